@@ -1,0 +1,137 @@
+// The corpus index: winnowed word k-gram fingerprints of every statement, in a few flat typed
+// arrays (no per-fingerprint objects), so it is compact, fast to search, and serialisable as is.
+//
+//   fpHash[i], fpPos[i]  one fingerprint: its k-gram hash and the global word position of its
+//                        first word; sorted by hash
+//   bucket[b]            first i whose hash's top `bits` bits are >= b (a direct-address table
+//                        into the sorted arrays: a lookup is one table read plus a short scan)
+//   docStart[d]          global word position of statement d's first word (docStart[n] = total)
+import { K, kgramHashes, winnow } from './fingerprint';
+import { tokenize } from './words';
+import type { StatementMeta } from './types';
+
+export interface IndexedStatement {
+  readonly path: string;
+  readonly meta: Readonly<StatementMeta>;
+  readonly words: number;
+}
+
+export interface CorpusIndex {
+  readonly statements: readonly IndexedStatement[];
+  readonly totalWords: number;
+  readonly fpHash: Uint32Array;
+  readonly fpPos: Uint32Array;
+  readonly bucket: Uint32Array;
+  readonly bucketBits: number;
+  readonly docStart: Uint32Array;
+}
+
+/** Collects statements one by one; `finish()` sorts them into a `CorpusIndex`. */
+export class IndexBuilder {
+  private hashes = new Uint32Array(1 << 16);
+  private positions = new Uint32Array(1 << 16);
+  private count = 0;
+  private readonly statements: IndexedStatement[] = [];
+  private readonly starts: number[] = [];
+  private totalWords = 0;
+
+  /** Adds one statement's text; returns its document id. */
+  add(path: string, text: string, meta: Readonly<StatementMeta>): number {
+    const words = tokenize(text);
+    const grams = kgramHashes(words.hash);
+    const picked = winnow(grams);
+    this.reserve(picked.length);
+    for (let p = 0; p < picked.length; p++) {
+      this.hashes[this.count] = grams[picked[p]];
+      this.positions[this.count] = this.totalWords + picked[p];
+      this.count++;
+    }
+    this.starts.push(this.totalWords);
+    this.statements.push({ path, meta, words: words.count });
+    this.totalWords += words.count;
+    return this.statements.length - 1;
+  }
+
+  get size(): number { return this.statements.length; }
+
+  finish(): CorpusIndex {
+    const n = this.count;
+    const { keys, values } = radixSortPairs(this.hashes.subarray(0, n), this.positions.subarray(0, n));
+    const bits = bucketBitsFor(n);
+    const bucket = new Uint32Array((1 << bits) + 1);
+    const shift = 32 - bits;
+    for (let i = 0; i < n; i++) bucket[(keys[i] >>> shift) + 1]++;
+    for (let b = 1; b < bucket.length; b++) bucket[b] += bucket[b - 1];
+    const docStart = new Uint32Array(this.starts.length + 1);
+    docStart.set(this.starts);
+    docStart[this.starts.length] = this.totalWords;
+    return { statements: this.statements, totalWords: this.totalWords, fpHash: keys, fpPos: values, bucket, bucketBits: bits, docStart };
+  }
+
+  private reserve(extra: number): void {
+    if (this.count + extra <= this.hashes.length) return;
+    let size = this.hashes.length * 2;
+    while (size < this.count + extra) size *= 2;
+    const h = new Uint32Array(size); h.set(this.hashes.subarray(0, this.count)); this.hashes = h;
+    const p = new Uint32Array(size); p.set(this.positions.subarray(0, this.count)); this.positions = p;
+  }
+}
+
+/** About four fingerprints per bucket: the table costs ~1 byte per fingerprint. */
+function bucketBitsFor(n: number): number {
+  return Math.max(4, Math.min(24, Math.ceil(Math.log2(Math.max(1, n / 4)))));
+}
+
+/**
+ * LSD radix sort of (key, value) pairs by key, 4 passes of 8 bits. Measured: ~10x faster than
+ * sorting an index array with a comparator for the 9 M fingerprints of UNGDC.
+ */
+export function radixSortPairs(keysIn: Uint32Array, valuesIn: Uint32Array): { keys: Uint32Array; values: Uint32Array } {
+  const n = keysIn.length;
+  let keys = Uint32Array.from(keysIn), values = Uint32Array.from(valuesIn);
+  let k2 = new Uint32Array(n), v2 = new Uint32Array(n);
+  const counts = new Uint32Array(256);
+  for (let shift = 0; shift < 32; shift += 8) {
+    counts.fill(0);
+    for (let i = 0; i < n; i++) counts[(keys[i] >>> shift) & 255]++;
+    let sum = 0;
+    for (let b = 0; b < 256; b++) { const c = counts[b]; counts[b] = sum; sum += c; }
+    for (let i = 0; i < n; i++) {
+      const dst = counts[(keys[i] >>> shift) & 255]++;
+      k2[dst] = keys[i]; v2[dst] = values[i];
+    }
+    [keys, k2] = [k2, keys];
+    [values, v2] = [v2, values];
+  }
+  return { keys, values };
+}
+
+/** [lo, hi) of the fingerprints with this hash. */
+export function lookup(index: CorpusIndex, hash: number): [number, number] {
+  const b = hash >>> (32 - index.bucketBits);
+  let lo = index.bucket[b];
+  const end = index.bucket[b + 1];
+  const keys = index.fpHash;
+  while (lo < end && keys[lo] < hash) lo++;
+  let hi = lo;
+  while (hi < end && keys[hi] === hash) hi++;
+  return [lo, hi];
+}
+
+/** The statement holding a global word position. */
+export function docOf(index: CorpusIndex, pos: number): number {
+  const starts = index.docStart;
+  let lo = 0, hi = starts.length - 2;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >>> 1;
+    if (starts[mid] <= pos) lo = mid; else hi = mid - 1;
+  }
+  return lo;
+}
+
+/** Bytes the index holds in memory. */
+export function indexBytes(index: CorpusIndex): number {
+  return index.fpHash.byteLength + index.fpPos.byteLength + index.bucket.byteLength + index.docStart.byteLength;
+}
+
+export { K };

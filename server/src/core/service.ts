@@ -1,0 +1,178 @@
+// The Lectern service: built once from a corpus index and a way to read statements back, it
+// answers checks and hovers for drafts. Plain data in, plain data out; no I/O of its own.
+import { type CorpusIndex, IndexBuilder } from './corpus-index';
+import { formatDate } from './metadata';
+import { segment } from './paragraphs';
+import { findReuse, type ReuseMatch } from './reuse';
+import { tokenize, type Words } from './words';
+import { SILENT_LOGGER, type Finding, type FindingCode, type Logger, type Severity, type SourceMatch, type Span, type StatementMeta } from './types';
+
+export interface CheckOptions {
+  minWords: number;
+  severity: Readonly<Record<FindingCode, Severity>>;
+}
+
+export const DEFAULT_CHECK_OPTIONS: CheckOptions = Object.freeze({
+  minWords: 12,
+  severity: Object.freeze({ 'reuse.verbatim': 'warning', 'reuse.edited': 'warning', 'reuse.common': 'information', 'reuse.internal': 'warning' } as const),
+});
+
+/** Reads a statement's text back by its corpus path (on demand: the index holds no text). */
+export interface StatementReader {
+  readText(path: string): string | undefined;
+}
+
+export interface Draft {
+  /** The draft's own path when it has one (a draft inside the corpus is not matched against itself). */
+  readonly path?: string;
+  readonly text: string;
+}
+
+export interface CheckResult {
+  readonly findings: readonly Finding[];
+}
+
+export interface HoverInfo {
+  readonly span: Span;
+  readonly finding: Finding;
+}
+
+export interface LecternService {
+  readonly index: CorpusIndex;
+  check(draft: Draft, options?: Partial<CheckOptions>): CheckResult;
+  /** The finding under an offset of a draft, if any. */
+  hover(draft: Draft, offset: number, options?: Partial<CheckOptions>): HoverInfo | undefined;
+  statement(docId: number): { path: string; meta: Readonly<StatementMeta> } | undefined;
+}
+
+export interface ServiceInit {
+  readonly index: CorpusIndex;
+  readonly reader: StatementReader;
+  readonly logger?: Logger;
+}
+
+/** Source word lists kept for re-use between checks; a typing session touches the same few. */
+const SOURCE_CACHE_SIZE = 256;
+
+export function createLecternService({ index, reader, logger = SILENT_LOGGER }: ServiceInit): LecternService {
+  const docByPath = new Map(index.statements.map((s, i) => [s.path, i]));
+  const sourceCache = new Map<number, { words: Words; text: string }>();
+
+  function source(docId: number): { words: Words; text: string } | undefined {
+    const hit = sourceCache.get(docId);
+    if (hit) { sourceCache.delete(docId); sourceCache.set(docId, hit); return hit; }
+    const path = index.statements[docId]?.path;
+    const text = path === undefined ? undefined : reader.readText(path);
+    if (text === undefined) { logger.warn(`cannot read ${path ?? `statement #${docId}`} back from the corpus; its matches are skipped`); return undefined; }
+    const entry = { words: tokenize(text), text };
+    sourceCache.set(docId, entry);
+    if (sourceCache.size > SOURCE_CACHE_SIZE) sourceCache.delete(sourceCache.keys().next().value!);
+    return entry;
+  }
+
+  function check(draft: Draft, partial: Partial<CheckOptions> = {}): CheckResult {
+    const options = { ...DEFAULT_CHECK_OPTIONS, ...partial };
+    const words = tokenize(draft.text);
+    const self = draft.path === undefined ? undefined : docByPath.get(draft.path);
+    const excludeDocs = new Set<number>(self === undefined ? [] : [self]);
+    const commonThreshold = Math.max(4, Math.round(index.statements.length / 500));
+    const result = findReuse(words, index, (d) => source(d)?.words, { minWords: options.minWords, commonThreshold, excludeDocs });
+    const findings: Finding[] = [];
+    for (const p of result.passages) {
+      const sources = p.matches.map((m) => toSource(m)).filter((s): s is SourceMatch => !!s);
+      if (!sources.length) continue;
+      const best = p.matches[0];
+      const verbatim = best.similarity === 1 && best.dEnd - best.dStart === best.sEnd - best.sStart;
+      const code: FindingCode = verbatim ? 'reuse.verbatim' : 'reuse.edited';
+      findings.push({ code, severity: options.severity[code], span: wordSpan(draft.text, words, p.dStart, p.dEnd), message: reuseMessage(code, sources), sources });
+    }
+    for (const c of result.common) {
+      findings.push({
+        code: 'reuse.common', severity: options.severity['reuse.common'], span: wordSpan(draft.text, words, c.dStart, c.dEnd), sources: [], statementCount: c.statementCount,
+        message: `Common passage: it appears in about ${c.statementCount} statements of the archive (a stock formula, not copying).`,
+      });
+    }
+    findings.push(...internalReuse(draft.text, words, options));
+    findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+    return { findings };
+  }
+
+  function toSource(m: ReuseMatch): SourceMatch | undefined {
+    const s = source(m.docId);
+    const st = index.statements[m.docId];
+    if (!s || !st) return undefined;
+    return { docId: m.docId, path: st.path, meta: st.meta, similarity: m.similarity, span: wordSpan(s.text, s.words, m.sStart, m.sEnd) };
+  }
+
+  return Object.freeze({
+    index,
+    check,
+    hover(draft: Draft, offset: number, options?: Partial<CheckOptions>) {
+      const f = check(draft, options).findings.find((x) => x.span.start <= offset && offset <= x.span.end);
+      return f && { span: f.span, finding: f };
+    },
+    statement(docId: number) {
+      const st = index.statements[docId];
+      return st && { path: st.path, meta: st.meta };
+    },
+  });
+}
+
+/** Builds an index from statements held in memory (tests, small corpora). */
+export function indexStatements(statements: Iterable<{ path: string; text: string; meta: StatementMeta }>): CorpusIndex {
+  const b = new IndexBuilder();
+  for (const s of statements) b.add(s.path, s.text, s.meta);
+  return b.finish();
+}
+
+const CLOSERS = /^[.,;:!?"”’')\]]+/;
+const OPENERS = /["“‘'(\[]$/;
+
+/** Span of words [from, to), widened over adjoining quotes and closing punctuation. */
+export function wordSpan(text: string, words: Words, from: number, to: number): Span {
+  let start = words.start[from];
+  let end = words.end[to - 1];
+  const close = CLOSERS.exec(text.slice(end, end + 4));
+  if (close) end += close[0].length;
+  if (OPENERS.test(text.slice(Math.max(0, start - 1), start))) start -= 1;
+  return { start, end };
+}
+
+export function sourceLabel(meta: Readonly<StatementMeta>, path: string): string {
+  const title = meta.title || path.split('/').pop() || path;
+  const who = [meta.speaker, meta.date && formatDate(meta.date)].filter(Boolean).join(', ');
+  return who ? `“${title}” (${who})` : `“${title}”`;
+}
+
+function reuseMessage(code: FindingCode, sources: readonly SourceMatch[]): string {
+  const best = sources[0];
+  const pct = Math.round(best.similarity * 100);
+  const head = code === 'reuse.verbatim'
+    ? `Reused verbatim from ${sourceLabel(best.meta, best.path)}`
+    : `Reused with edits (${pct}% similar) from ${sourceLabel(best.meta, best.path)}`;
+  const more = sources.length > 1 ? `; also in ${sources.length - 1} other statement${sources.length > 2 ? 's' : ''}` : '';
+  return `${head}${more}.`;
+}
+
+/** Paragraphs of at least `minWords` words that repeat an earlier paragraph of the same draft. */
+function internalReuse(text: string, words: Words, options: CheckOptions): Finding[] {
+  const seen = new Map<string, Span>();
+  const out: Finding[] = [];
+  let w = 0;
+  for (const b of segment(text)) {
+    if (b.kind !== 'paragraph' && b.kind !== 'bullet') continue;
+    while (w < words.count && words.start[w] < b.span.start) w++;
+    let e = w;
+    while (e < words.count && words.end[e] <= b.span.end) e++;
+    if (e - w >= options.minWords) {
+      const key = Array.from(words.hash.subarray(w, e)).join(',');
+      const first = seen.get(key);
+      if (first) {
+        out.push({ code: 'reuse.internal', severity: options.severity['reuse.internal'], span: b.span, sources: [], internalSpan: first, message: 'This paragraph repeats an earlier paragraph of this draft.' });
+      } else seen.set(key, b.span);
+    }
+    w = e;
+  }
+  return out;
+}
+

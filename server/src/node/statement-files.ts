@@ -1,0 +1,103 @@
+// Finding and reading statement files on disk. Every file that cannot be used (missing folder,
+// binary, invalid UTF-8, empty, too large, unreadable) becomes a Problem with a clear reason and
+// is skipped; nothing here throws for bad input.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import picomatch from 'picomatch';
+import type { Problem } from '../core/types';
+
+export interface CorpusSpec {
+  /** Absolute folders. */
+  readonly folders: readonly string[];
+  readonly include: readonly string[];
+  readonly exclude: readonly string[];
+  /** Larger files are skipped: no statement is that long, and reading one would stall indexing. */
+  readonly maxFileBytes: number;
+}
+
+export const DEFAULT_INCLUDE = ['**/*.txt', '**/*.md', '**/*.statement', '**/*.speech'];
+export const DEFAULT_EXCLUDE = ['**/node_modules/**', '**/.git/**', '**/README.md'];
+export const DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024;
+
+export interface StatementFile {
+  /** Absolute path. */
+  readonly path: string;
+  /** The corpus folder it was found under. */
+  readonly folder: string;
+  readonly size: number;
+  readonly mtimeMs: number;
+}
+
+export function resolveFolders(paths: readonly string[], base: string): string[] {
+  return paths.map((p) => (isAbsolute(p) ? p : resolve(base, p)));
+}
+
+/** Lists statement files under the corpus folders, sorted; missing folders are problems. */
+export function listStatementFiles(spec: CorpusSpec): { files: StatementFile[]; problems: Problem[] } {
+  const files: StatementFile[] = [];
+  const problems: Problem[] = [];
+  const seen = new Set<string>();
+  for (const folder of spec.folders) {
+    let st;
+    try { st = statSync(folder); } catch { problems.push({ path: folder, message: 'corpus folder not found; skipped' }); continue; }
+    if (!st.isDirectory()) { problems.push({ path: folder, message: 'corpus path is not a folder; skipped' }); continue; }
+    const included = picomatch([...spec.include], { dot: false });
+    const excluded = picomatch([...spec.exclude], { dot: true });
+    for (const rel of walk(folder, problems)) {
+      const posix = rel.split(sep).join('/');
+      if (!included(posix) || excluded(posix)) continue;
+      const path = join(folder, rel);
+      if (seen.has(path)) continue;
+      seen.add(path);
+      try {
+        const s = statSync(path);
+        files.push({ path, folder, size: s.size, mtimeMs: s.mtimeMs });
+      } catch (e) { problems.push({ path, message: `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}; skipped` }); }
+    }
+  }
+  files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { files, problems };
+}
+
+function* walk(root: string, problems: Problem[], rel = ''): Generator<string> {
+  let entries;
+  try { entries = readdirSync(join(root, rel), { withFileTypes: true }); } catch (e) {
+    problems.push({ path: join(root, rel), message: `cannot list folder: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}; skipped` });
+    return;
+  }
+  for (const e of entries) {
+    const r = rel ? join(rel, e.name) : e.name;
+    if (e.isDirectory()) { if (e.name !== '.git' && e.name !== 'node_modules') yield* walk(root, problems, r); }
+    else if (e.isFile()) yield r;
+  }
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Decodes a statement file, or says why it cannot be one. */
+export function decodeStatement(bytes: Uint8Array, maxFileBytes = DEFAULT_MAX_FILE_BYTES): { text: string } | { problem: string } {
+  if (bytes.length === 0) return { problem: 'empty file; skipped' };
+  if (bytes.length > maxFileBytes) return { problem: `file is ${(bytes.length / 1048576).toFixed(1)} MB, over the ${(maxFileBytes / 1048576).toFixed(0)} MB limit for a statement; skipped` };
+  const head = bytes.subarray(0, 8192);
+  if (head.includes(0)) return { problem: 'binary file (contains NUL bytes); skipped' };
+  let text: string;
+  try { text = utf8.decode(bytes); } catch { return { problem: 'not valid UTF-8 text; skipped (save it as UTF-8 to index it)' }; }
+  if (!text.trim()) return { problem: 'file holds only whitespace; skipped' };
+  return { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
+}
+
+/** Reads and decodes one statement file. */
+export function readStatement(path: string, maxFileBytes = DEFAULT_MAX_FILE_BYTES): { text: string } | { problem: string } {
+  try {
+    const size = statSync(path).size;
+    if (size > maxFileBytes) return decodeStatement(new Uint8Array(size), maxFileBytes);
+    return decodeStatement(readFileSync(path), maxFileBytes);
+  } catch (e) {
+    return { problem: `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}; skipped` };
+  }
+}
+
+/** Path of a file relative to its corpus folder, with forward slashes (manifest keys). */
+export function corpusRelative(file: StatementFile): string {
+  return relative(file.folder, file.path).split(sep).join('/');
+}

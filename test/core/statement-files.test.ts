@@ -1,0 +1,43 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { loadCorpus } from '../../server/src/node/load-corpus';
+import { decodeStatement, DEFAULT_EXCLUDE, DEFAULT_INCLUDE, listStatementFiles } from '../../server/src/node/statement-files';
+
+// Bad input is reported and skipped; the rest is indexed.
+describe('statement files', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'lectern-files-'));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+  mkdirSync(join(dir, 'sub'));
+  writeFileSync(join(dir, 'good.txt'), 'A perfectly good statement with enough words to index.');
+  writeFileSync(join(dir, 'sub', 'nested.md'), '---\ntitle: Nested\n---\nAnother good statement, in Markdown.');
+  writeFileSync(join(dir, 'empty.txt'), '');
+  writeFileSync(join(dir, 'binary.txt'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 1]));
+  writeFileSync(join(dir, 'latin1.txt'), Buffer.from('Caf\xe9 statement', 'latin1'));
+  writeFileSync(join(dir, 'huge.txt'), Buffer.alloc(21 * 1024 * 1024, 0x61));
+  writeFileSync(join(dir, 'notes.docx'), 'not a statement');
+  const spec = { folders: [dir, join(dir, 'missing')], include: DEFAULT_INCLUDE, exclude: DEFAULT_EXCLUDE, maxFileBytes: 5 * 1024 * 1024 };
+
+  it('lists statement files by glob and reports a missing folder', () => {
+    const { files, problems } = listStatementFiles(spec);
+    assert.deepEqual(files.map((f) => f.path.slice(dir.length + 1)).sort(), ['binary.txt', 'empty.txt', 'good.txt', 'huge.txt', 'latin1.txt', 'sub/nested.md']);
+    assert.deepEqual(problems.map((p) => p.message), ['corpus folder not found; skipped']);
+  });
+
+  it('indexes the good files and says why each bad one was skipped', async () => {
+    const loaded = await loadCorpus(spec);
+    assert.deepEqual(loaded.index.statements.map((s) => s.path.slice(dir.length + 1)), ['good.txt', 'sub/nested.md']);
+    assert.equal(loaded.index.statements[1].meta.title, 'Nested');
+    const why = Object.fromEntries(loaded.problems.map((p) => [p.path.slice(dir.length + 1) || p.path, p.message]));
+    assert.match(why['binary.txt'], /binary/);
+    assert.match(why['empty.txt'], /empty/);
+    assert.match(why['latin1.txt'], /not valid UTF-8/);
+    assert.match(why['huge.txt'], /21\.0 MB, over the 5 MB limit/);
+  });
+
+  it('strips a byte-order mark', () => {
+    assert.deepEqual(decodeStatement(new Uint8Array([0xef, 0xbb, 0xbf, 0x41])), { text: 'A' });
+  });
+});

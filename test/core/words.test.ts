@@ -1,0 +1,59 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { hashString, normalizeWord, tokenize } from '../../server/src/core/words';
+
+function words(text: string): string[] {
+  const w = tokenize(text);
+  return Array.from({ length: w.count }, (_, i) => text.slice(w.start[i], w.end[i]));
+}
+const hashes = (text: string) => Array.from(tokenize(text).hash);
+
+describe('tokenize', () => {
+  const cases: [string, string, string[]][] = [
+    ['plain words and punctuation', 'Thank you, Mr President.', ['Thank', 'you', 'Mr', 'President']],
+    ['apostrophes stay inside words', "the UK's and the UK’s", ['the', "UK's", 'and', 'the', 'UK’s']],
+    ['hyphens separate', 'cross-border co-operation', ['cross', 'border', 'co', 'operation']],
+    ['Markdown emphasis is not a word', '**Policy** and *Kyoto Declaration*', ['Policy', 'and', 'Kyoto', 'Declaration']],
+    ['numbers are words', 'Resolution 75/10 of 2021', ['Resolution', '75', '10', 'of', '2021']],
+    ['PDF line-break hyphenation joins', 'organi-\nsation and Secretary-\nGeneral', ['organi-\nsation', 'and', 'Secretary', 'General']],
+    ['Russian', 'Организация Объединённых Наций', ['Организация', 'Объединённых', 'Наций']],
+    ['Arabic', 'الأمم المتحدة', ['الأمم', 'المتحدة']],
+    ['empty text', '', []],
+    ['only punctuation', ' -- ... ', []],
+  ];
+  for (const [name, text, expected] of cases) it(name, () => assert.deepEqual(words(text), expected));
+
+  it('segments Chinese, which is written without spaces', () => {
+    const w = words('联合国大会');
+    assert.ok(w.length >= 2, `expected several words, got ${JSON.stringify(w)}`);
+    assert.equal(w.join(''), '联合国大会');
+  });
+
+  it('gives UTF-16 offsets past astral characters (emoji)', () => {
+    const text = '🎉 Kyoto 🇯🇵 Declaration';
+    const w = tokenize(text);
+    assert.equal(text.slice(w.start[0], w.end[0]), 'Kyoto');
+    assert.equal(w.start[0], 3);
+    assert.equal(text.slice(w.start[1], w.end[1]), 'Declaration');
+  });
+});
+
+describe('normalisation', () => {
+  it('folds case, apostrophe style, NFKC and soft hyphens to one hash', () => {
+    assert.deepEqual(hashes('The UK’s ﬁnal Organi\u00adsation'), hashes("the uk's final organisation"));
+  });
+  it('joins words hyphenated at a line break', () => {
+    assert.deepEqual(hashes('organi-\n  sation'), hashes('organisation'));
+  });
+  it('keeps distinct words distinct', () => {
+    assert.notDeepEqual(hashes('organised'), hashes('organized'));
+    assert.notDeepEqual(hashes('Jürgen'), hashes('Jurgen'));
+  });
+  it('hashes a non-ASCII word the same through the fast and slow paths', () => {
+    assert.equal(tokenize('Jürgen').hash[0], hashString(normalizeWord('Jürgen')));
+    assert.equal(tokenize('Assembly’s').hash[0], hashString("assembly's"));
+  });
+  it('composes combining marks as NFKC does', () => {
+    assert.deepEqual(hashes('Ju\u0308rgen'), hashes('Jürgen'));
+  });
+});

@@ -1,0 +1,73 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, mkdirSync, writeFileSync, rmSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { HoverRequest, DefinitionRequest, type Location, type MarkupContent } from 'vscode-languageserver-protocol/node';
+import { ROOT, TestClient } from './lsp-client';
+
+const PARAGRAPH = 'Turning to the main agenda, the UK welcomes the Commission’s thematic focus on strengthening the use of digital evidence in criminal justice and countering cyber crime.';
+const CORPUS = join(ROOT, 'corpus');
+
+describe('language server over stdio', () => {
+  const clients: TestClient[] = [];
+  const dirs: string[] = [];
+  after(async () => { await Promise.all(clients.map((c) => c.close())); for (const d of dirs) rmSync(d, { recursive: true, force: true }); });
+  const client = (settings: unknown) => { const c = new TestClient(settings); clients.push(c); return c; };
+
+  it('indexes the corpus, flags a reused paragraph, and updates as the user types', async () => {
+    const c = client({ corpus: { paths: [CORPUS] } });
+    await c.initialize(ROOT);
+    const ready = await c.ready();
+    assert.equal(ready.statements, 5);
+    const draft = `A new opening paragraph that says something else entirely.\n\n${PARAGRAPH}\n`;
+    const uri = await c.open(join(ROOT, 'unsaved-draft.statement'), draft);
+    const diags = await c.diagnosticsFor(uri, 1);
+    assert.equal(diags.length, 1);
+    const d = diags[0];
+    assert.equal(d.source, 'lectern');
+    assert.equal(d.code as string, "reuse.verbatim");
+    assert.equal(d.severity, 2);
+    assert.deepEqual(d.range, { start: { line: 2, character: 0 }, end: { line: 2, character: PARAGRAPH.length } });
+    assert.match(d.message as string, /Commission on Crime Prevention and Criminal Justice/);
+    const related = d.relatedInformation!.map((r) => r.location.uri.split('/').pop()).sort();
+    assert.deepEqual(related, ['001_c705dcbdf9d00de9.txt', '002_527f5d6f7f83fa1b.txt']);
+    const src = d.relatedInformation!.find((r) => r.location.uri.endsWith('002_527f5d6f7f83fa1b.txt'))!.location.range;
+    const srcLines = readFileSync(join(CORPUS, '002_527f5d6f7f83fa1b.txt'), 'utf8').split('\n');
+    assert.equal(srcLines[src.start.line].slice(src.start.character, src.end.character), PARAGRAPH);
+
+    const hover = await c.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 2, character: 5 } });
+    assert.match((hover!.contents as MarkupContent).value, /Kit Malthouse, Minister for Crime and Policing — 17 May 2022/);
+
+    const def = (await c.connection.sendRequest(DefinitionRequest.type, { textDocument: { uri }, position: { line: 2, character: 5 } })) as Location[];
+    assert.ok(def.some((l) => l.uri.endsWith('002_527f5d6f7f83fa1b.txt') && l.range.start.line === src.start.line));
+
+    await c.change(uri, 2, draft.replace(PARAGRAPH, 'The paragraph is gone now.'));
+    assert.deepEqual(await c.diagnosticsFor(uri, 2), []);
+  });
+
+  it('skips bad corpus files with a log line each and keeps serving', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lectern-proto-')); dirs.push(dir);
+    mkdirSync(join(dir, 'archive'));
+    writeFileSync(join(dir, 'archive', 'good.txt'), readFileSync(join(CORPUS, '002_527f5d6f7f83fa1b.txt')));
+    writeFileSync(join(dir, 'archive', 'binary.txt'), Buffer.from([0, 1, 2, 3]));
+    writeFileSync(join(dir, 'archive', 'empty.txt'), '');
+    const c = client({ corpus: { paths: ['archive', 'no-such-folder'] }, reuse: { minWords: 'many' } });
+    await c.initialize(dir);
+    const ready = await c.ready();
+    assert.equal(ready.statements, 1);
+    assert.equal(ready.skipped, 3);
+    assert.ok(c.logs.some((l) => /binary\.txt: binary file/.test(l)));
+    assert.ok(c.logs.some((l) => /no-such-folder: corpus folder not found/.test(l)));
+    assert.ok(c.logs.some((l) => /lectern\.reuse\.minWords must be a whole number/.test(l)), 'bad setting reported');
+    const uri = await c.open(join(dir, 'draft.md'), PARAGRAPH, 'markdown');
+    const diags = await c.diagnosticsFor(uri);
+    assert.equal(diags.length, 1, 'still serving with the default minimum length');
+  });
+
+  it('falls back to initializationOptions for clients without workspace/configuration', async () => {
+    const c = client(undefined);
+    await c.initialize(ROOT, { corpusPaths: [CORPUS] });
+    assert.equal((await c.ready()).statements, 5);
+  });
+});
