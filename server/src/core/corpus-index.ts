@@ -1,10 +1,12 @@
 // The corpus index: winnowed word k-gram fingerprints of every statement, in a few flat typed
 // arrays (no per-fingerprint objects), so it is compact, fast to search, and serialisable as is.
 //
-//   fpHash[i], fpPos[i]  one fingerprint: its k-gram hash and the global word position of its
-//                        first word; sorted by hash
+//   fpLow[i], fpPos[i]   one fingerprint: the low 16 bits of its k-gram hash, and the global word
+//                        position of its first word; sorted by hash
 //   bucket[b]            first i whose hash's top `bits` bits are >= b (a direct-address table
-//                        into the sorted arrays: a lookup is one table read plus a short scan)
+//                        into the sorted arrays: a lookup is one table read plus a short scan).
+//                        With bits >= 16 the bucket number and fpLow together are the whole hash,
+//                        so 6 bytes per fingerprint keep it exact.
 //   docStart[d]          global word position of statement d's first word (docStart[n] = total)
 import { K, kgramHashes, winnow } from './fingerprint';
 import { tokenize } from './words';
@@ -19,7 +21,7 @@ export interface IndexedStatement {
 export interface CorpusIndex {
   readonly statements: readonly IndexedStatement[];
   readonly totalWords: number;
-  readonly fpHash: Uint32Array;
+  readonly fpLow: Uint16Array;
   readonly fpPos: Uint32Array;
   readonly bucket: Uint32Array;
   readonly bucketBits: number;
@@ -60,12 +62,13 @@ export class IndexBuilder {
     const bits = bucketBitsFor(n);
     const bucket = new Uint32Array((1 << bits) + 1);
     const shift = 32 - bits;
-    for (let i = 0; i < n; i++) bucket[(keys[i] >>> shift) + 1]++;
+    const low = new Uint16Array(n);
+    for (let i = 0; i < n; i++) { bucket[(keys[i] >>> shift) + 1]++; low[i] = keys[i] & 0xffff; }
     for (let b = 1; b < bucket.length; b++) bucket[b] += bucket[b - 1];
     const docStart = new Uint32Array(this.starts.length + 1);
     docStart.set(this.starts);
     docStart[this.starts.length] = this.totalWords;
-    return { statements: this.statements, totalWords: this.totalWords, fpHash: keys, fpPos: values, bucket, bucketBits: bits, docStart };
+    return { statements: this.statements, totalWords: this.totalWords, fpLow: low, fpPos: values, bucket, bucketBits: bits, docStart };
   }
 
   private reserve(extra: number): void {
@@ -77,9 +80,9 @@ export class IndexBuilder {
   }
 }
 
-/** About four fingerprints per bucket: the table costs ~1 byte per fingerprint. */
+/** About six fingerprints per bucket (the table costs ~0.7 bytes per fingerprint), never fewer than 16 bits. */
 function bucketBitsFor(n: number): number {
-  return Math.max(4, Math.min(24, Math.ceil(Math.log2(Math.max(1, n / 4)))));
+  return Math.max(16, Math.min(24, Math.ceil(Math.log2(Math.max(1, n / 6)))));
 }
 
 /**
@@ -111,10 +114,11 @@ export function lookup(index: CorpusIndex, hash: number): [number, number] {
   const b = hash >>> (32 - index.bucketBits);
   let lo = index.bucket[b];
   const end = index.bucket[b + 1];
-  const keys = index.fpHash;
-  while (lo < end && keys[lo] < hash) lo++;
+  const low = hash & 0xffff;
+  const keys = index.fpLow;
+  while (lo < end && keys[lo] < low) lo++;
   let hi = lo;
-  while (hi < end && keys[hi] === hash) hi++;
+  while (hi < end && keys[hi] === low) hi++;
   return [lo, hi];
 }
 
@@ -131,7 +135,7 @@ export function docOf(index: CorpusIndex, pos: number): number {
 
 /** Bytes the index holds in memory. */
 export function indexBytes(index: CorpusIndex): number {
-  return index.fpHash.byteLength + index.fpPos.byteLength + index.bucket.byteLength + index.docStart.byteLength;
+  return index.fpLow.byteLength + index.fpPos.byteLength + index.bucket.byteLength + index.docStart.byteLength;
 }
 
 export { K };

@@ -7,8 +7,12 @@
 
 /** Words per k-gram. Four words are specific enough once common k-grams are set aside by count. */
 export const K = 4;
-/** Winnowing window: with K = 4 every shared run of 9 words is seen (w + k - 1). */
-export const W = 6;
+/**
+ * Winnowing window. With K = 4 and W = 4 every shared run of 7 words (w + k - 1) leaves at least
+ * one fingerprint, and every run of 12 words at least two (two disjoint windows), which lets a
+ * draft ask for two agreeing seeds before it reads a source back.
+ */
+export const W = 4;
 
 const MIX = 0x9e3779b1;
 

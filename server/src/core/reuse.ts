@@ -2,10 +2,14 @@
 //
 // 1. Seed: look up every k-gram of the draft among the corpus's winnowed fingerprints. A k-gram
 //    that many statements share is a stock phrase: it seeds nothing, it is only counted.
-// 2. Extend: per statement, align word by word around each seed that no earlier alignment
+// 2. Chain: per statement, seeds close together in the draft and on nearby diagonals (source
+//    position - draft position) form a candidate. A lone seed is a chance agreement of four words
+//    and reads nothing, unless a confirmed candidate of the same statement lies near it (a short
+//    sentence moved within a copied paragraph).
+// 3. Extend: align word by word around each candidate's first seed that no earlier alignment
 //    covers (align.ts); the walk steps over a few changed words and finds where the reuse really
 //    starts and ends. Reordered sentences give separate alignments.
-// 3. Merge: candidates of one statement that abut in the draft (reordered sentences) join; the
+// 4. Merge: candidates of one statement that abut in the draft (reordered sentences) join; the
 //    same draft passage found in several statements becomes one finding with every source, best
 //    first.
 import { alignAround, type Alignment } from './align';
@@ -19,6 +23,8 @@ export interface ReuseOptions {
   minWords: number;
   /** A k-gram found in more fingerprints than this is a stock phrase (common), not a seed. */
   commonThreshold: number;
+  /** A passage found in at least this many statements is a common passage, not a copy of one. */
+  commonSources: number;
   /** Statements never reported (the draft itself when it lies inside the corpus). */
   excludeDocs: ReadonlySet<number>;
 }
@@ -57,12 +63,12 @@ export type SourceWords = (docId: number) => Words | undefined;
 export function findReuse(draft: Words, index: CorpusIndex, sourceWords: SourceWords, options: ReuseOptions, range?: Span): ReuseResult {
   const { from, to } = wordRange(draft, range);
   const grams = kgramHashes(draft.hash, from, to);
-  const commonCount = new Uint32Array(grams.length);
+  const gramCount = new Uint32Array(grams.length);
   const seedsByDoc = new Map<number, number[]>(); // docId -> [draftPos, sourcePos, ...]
   for (let g = 0; g < grams.length; g++) {
     const [lo, hi] = lookup(index, grams[g]);
-    if (hi === lo) continue;
-    if (hi - lo > options.commonThreshold) { commonCount[g] = hi - lo; continue; }
+    gramCount[g] = hi - lo;
+    if (hi === lo || hi - lo > options.commonThreshold) continue;
     for (let p = lo; p < hi; p++) {
       const pos = index.fpPos[p];
       const doc = docOf(index, pos);
@@ -75,20 +81,32 @@ export function findReuse(draft: Words, index: CorpusIndex, sourceWords: SourceW
 
   const matches: ReuseMatch[] = [];
   for (const [docId, seeds] of seedsByDoc) {
-    let source: Words | undefined;
+    const chains = chainSeeds(seeds);
+    const confirmed = chains.filter((c) => c.seeds.length >= 4);
+    if (!confirmed.length) continue;
+    const source = sourceWords(docId);
+    if (!source) continue;
     const done: Alignment[] = [];
-    for (const i of bySeedOrder(seeds)) {
-      const d = seeds[i], s = seeds[i + 1];
-      if (done.some((a) => d >= a.dStart && d < a.dEnd && s >= a.sStart && s < a.sEnd)) continue;
-      source ??= sourceWords(docId);
-      if (!source) break;
-      const a = alignAround(draft.hash, source.hash, d, s, from, to);
-      done.push(a);
-      if (a.dEnd - a.dStart >= K) matches.push(toMatch(docId, a));
+    for (const c of chains) {
+      if (c.seeds.length < 4 && !confirmed.some((k) => Math.abs(k.d - c.d) <= NEAR && Math.abs(k.s - c.s) <= 2 * NEAR)) continue;
+      for (let i = 0; i < c.seeds.length; i += 2) {
+        const d = c.seeds[i], s = c.seeds[i + 1];
+        if (done.some((a) => d >= a.dStart && d < a.dEnd && s >= a.sStart && s < a.sEnd)) continue;
+        const a = alignAround(draft.hash, source.hash, d, s, from, to);
+        done.push(a);
+        if (a.dEnd - a.dStart >= K) matches.push(toMatch(docId, a));
+      }
     }
   }
-  const passages = mergePassages(matches, options.minWords);
-  return { passages, common: commonRuns(commonCount, from, passages, options.minWords) };
+  const passages: ReusePassage[] = [];
+  const common: CommonPassage[] = [];
+  for (const p of mergePassages(matches, options.minWords)) {
+    if (p.matches.length >= options.commonSources) common.push({ dStart: p.dStart, dEnd: p.dEnd, statementCount: p.matches.length });
+    else if (rareGrams(gramCount, p.dStart - from, p.dEnd - from) >= 1) passages.push(p);
+  }
+  for (let g = 0; g < gramCount.length; g++) if (gramCount[g] <= options.commonThreshold) gramCount[g] = 0;
+  common.push(...commonRuns(gramCount, from, [...passages, ...common.map((c) => ({ ...c, matches: [] }))], options.minWords));
+  return { passages, common: common.sort((a, b) => a.dStart - b.dStart) };
 }
 
 function wordRange(words: Words, range?: Span): { from: number; to: number } {
@@ -100,11 +118,32 @@ function wordRange(words: Words, range?: Span): { from: number; to: number } {
   return { from, to };
 }
 
-/** Indices of the (draft, source) seed pairs, by draft position then source position. */
-function bySeedOrder(seeds: number[]): number[] {
+/** Seeds further apart than this in the draft (words) do not chain. */
+const CHAIN_GAP = 16;
+/** Seeds whose diagonals differ by more than this do not chain (a few inserted or deleted words). */
+const DIAGONAL_SLACK = 6;
+/** How near (draft words) a lone seed must be to a confirmed candidate to be aligned too. */
+const NEAR = 40;
+
+interface Chain { d: number; s: number; diag: number; lastD: number; seeds: number[] }
+
+/** Groups one statement's seeds (flat [draft, source, ...] pairs) into chains, by draft position. */
+function chainSeeds(seeds: number[]): Chain[] {
   const order: number[] = [];
   for (let i = 0; i < seeds.length; i += 2) order.push(i);
-  return order.sort((x, y) => seeds[x] - seeds[y] || seeds[x + 1] - seeds[y + 1]);
+  order.sort((x, y) => seeds[x] - seeds[y] || seeds[x + 1] - seeds[y + 1]);
+  const chains: Chain[] = [];
+  let open: Chain[] = [];
+  for (const i of order) {
+    const d = seeds[i], s = seeds[i + 1], diag = s - d;
+    open = open.filter((c) => d - c.lastD <= CHAIN_GAP);
+    const c = open.find((o) => Math.abs(diag - o.diag) <= DIAGONAL_SLACK);
+    if (c) { c.seeds.push(d, s); c.lastD = d; c.diag = diag; continue; }
+    const fresh = { d, s, diag, lastD: d, seeds: [d, s] };
+    open.push(fresh);
+    chains.push(fresh);
+  }
+  return chains;
 }
 
 function toMatch(docId: number, a: Alignment): ReuseMatch {
@@ -133,7 +172,7 @@ function mergePassages(matches: ReuseMatch[], minWords: number): ReusePassage[] 
     }
     joined.push(cur);
   }
-  const long = joined.filter((m) => m.dEnd - m.dStart >= minWords);
+  const long = joined.filter((m) => m.matched >= minWords && (m.similarity >= 0.8 || m.matched >= 1.5 * minWords));
   long.sort((x, y) => y.similarity - x.similarity || (y.dEnd - y.dStart) - (x.dEnd - x.dStart) || x.docId - y.docId);
   const passages: { dStart: number; dEnd: number; matches: ReuseMatch[] }[] = [];
   for (const m of long) {
@@ -174,6 +213,20 @@ function join(a: ReuseMatch, b: ReuseMatch): ReuseMatch {
 
 function overlap(a0: number, a1: number, b0: number, b1: number): number {
   return Math.max(0, Math.min(a1, b1) - Math.max(a0, b0));
+}
+
+/** Fingerprints seen at most this often mark a passage as particular to a few statements. */
+const RARE = 2;
+
+/**
+ * How many k-grams of draft words [a, b) the corpus holds only once or twice. A copy of a passage
+ * from one statement has several; a stock phrase or an institution's name that a handful of
+ * statements share ("the Committee on the Elimination of Discrimination against Women") has few.
+ */
+function rareGrams(counts: Uint32Array, a: number, b: number): number {
+  let n = 0;
+  for (let g = Math.max(0, a); g <= b - K && g < counts.length; g++) if (counts[g] > 0 && counts[g] <= RARE) n++;
+  return n;
 }
 
 /** Runs of stock k-grams long enough to be a passage, outside any reuse finding. */

@@ -75,11 +75,16 @@ export function createLecternService({ index, reader, logger = SILENT_LOGGER }: 
     const words = tokenize(draft.text);
     const self = draft.path === undefined ? undefined : docByPath.get(draft.path);
     const excludeDocs = new Set<number>(self === undefined ? [] : [self]);
-    const commonThreshold = Math.max(4, Math.round(index.statements.length / 500));
-    const result = findReuse(words, index, (d) => source(d)?.words, { minWords: options.minWords, commonThreshold, excludeDocs });
+    const n = index.statements.length;
+    const result = findReuse(words, index, (d) => source(d)?.words, {
+      minWords: options.minWords, excludeDocs,
+      commonThreshold: Math.max(4, Math.round(n / 500)), commonSources: 5,
+    });
     const findings: Finding[] = [];
     for (const p of result.passages) {
-      const sources = p.matches.map((m) => toSource(m)).filter((s): s is SourceMatch => !!s);
+      // equal similarity: the more precisely dated, more recent statement first
+      const sources = p.matches.map((m) => toSource(m)).filter((s): s is SourceMatch => !!s)
+        .sort((a, b) => b.similarity - a.similarity || (a.meta.date < b.meta.date ? 1 : a.meta.date > b.meta.date ? -1 : 0));
       if (!sources.length) continue;
       const best = p.matches[0];
       const verbatim = best.similarity === 1 && best.dEnd - best.dStart === best.sEnd - best.sStart;
