@@ -1,0 +1,117 @@
+// Lectern inside a real VS Code: the fixture draft reuses a paragraph said twice before in corpus/ (the fixture
+// workspace's settings point lectern.corpus.paths at it), and the user must see that as a warning, a hover naming
+// the earlier statements, and a warning that goes away when the paragraph does.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+
+const EXTENSION_ID = 'lectern.lectern';
+const REUSED_START = 'Turning to the main agenda';
+const REUSED_END = 'countering cyber crime.';
+const DIAGNOSTIC_TIMEOUT_MS = 60_000;
+
+const codeOf = (d: vscode.Diagnostic): string | undefined =>
+  d.code === undefined ? undefined : String(typeof d.code === 'object' ? d.code.value : d.code);
+const isReuse = (d: vscode.Diagnostic) => d.source === 'lectern' && codeOf(d) === 'reuse.verbatim';
+const reuseDiagnostics = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).filter(isReuse);
+const describeDiagnostics = (uri: vscode.Uri) => JSON.stringify(vscode.languages.getDiagnostics(uri).map((d) =>
+  ({ source: d.source, code: codeOf(d), severity: d.severity, range: [d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character], message: d.message.slice(0, 120) })));
+
+// Resolves with the reuse diagnostics once `done` holds for them, checked now and on every diagnostics change of
+// `uri` (the server publishes when its index is ready and after each edit, so there is nothing to sleep for).
+function waitForReuse(uri: vscode.Uri, done: (ds: vscode.Diagnostic[]) => boolean, what: string): Promise<vscode.Diagnostic[]> {
+  return new Promise((resolve, reject) => {
+    const check = () => {
+      const ds = reuseDiagnostics(uri);
+      if (!done(ds)) return false;
+      clearTimeout(timer); sub.dispose(); resolve(ds);
+      return true;
+    };
+    const timer = setTimeout(() => {
+      sub.dispose();
+      reject(new Error(`${what}: not within ${DIAGNOSTIC_TIMEOUT_MS / 1000} s; diagnostics now: ${describeDiagnostics(uri)}`));
+    }, DIAGNOSTIC_TIMEOUT_MS);
+    const sub = vscode.languages.onDidChangeDiagnostics((e) => {
+      if (e.uris.some((u) => u.toString() === uri.toString())) check();
+    });
+    check();
+  });
+}
+
+const hoverText = (hovers: vscode.Hover[]) => hovers.flatMap((h) => h.contents).map((c) =>
+  // MarkdownString does not survive serialization as a class (it arrives as a plain object): read .value
+  typeof c === 'string' ? c : c.value).join('\n---\n');
+
+describe('Lectern in a real VS Code', () => {
+  let doc: vscode.TextDocument;
+  let original: string;
+
+  before(async () => {
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    assert.ok(folder, 'the fixture workspace is open');
+    doc = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder.uri, 'draft.statement'));
+    await vscode.window.showTextDocument(doc);
+    original = doc.getText();
+  });
+
+  after(async () => {
+    // leave nothing dirty behind: closing a dirty editor would open a save prompt
+    if (doc?.isDirty) {
+      await vscode.window.showTextDocument(doc);
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+    }
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('runs in the expected VS Code', function () {
+    const expected = process.env.LECTERN_EXPECT_VSCODE;
+    console.log(`[lectern] vscode.version = ${vscode.version}, expected ${expected ?? '(not set: any)'}`);
+    if (!expected) this.skip();
+    assert.equal(vscode.version, expected);
+  });
+
+  it('opens draft.statement as a statement document', () => {
+    assert.equal(doc.languageId, 'statement');
+  });
+
+  it('warns once about the paragraph reused from two earlier statements', async () => {
+    const [d, ...more] = await waitForReuse(doc.uri, (ds) => ds.length > 0, 'a lectern reuse.verbatim diagnostic');
+    assert.equal(more.length, 0, `exactly one reuse.verbatim diagnostic: ${describeDiagnostics(doc.uri)}`);
+    assert.equal(d.severity, vscode.DiagnosticSeverity.Warning);
+    const text = doc.getText(d.range);
+    assert.ok(text.startsWith(REUSED_START), `range starts at the reused paragraph: ${JSON.stringify(text.slice(0, 80))}`);
+    assert.ok(text.endsWith(REUSED_END), `range ends with the reused paragraph: ${JSON.stringify(text.slice(-80))}`);
+    assert.match(d.message, /Commission on Crime Prevention and Criminal Justice/);
+    const related = (d.relatedInformation ?? []).map((r) => r.location.uri.path);
+    for (const source of ['001_c705dcbdf9d00de9.txt', '002_527f5d6f7f83fa1b.txt']) {
+      assert.ok(related.some((p) => p.endsWith('/' + source)), `relatedInformation points at ${source}: ${JSON.stringify(related)}`);
+    }
+    assert.ok(vscode.extensions.getExtension(EXTENSION_ID)?.isActive, `${EXTENSION_ID} is active`);
+  });
+
+  it('hover on the reused paragraph names the earlier speaker', async () => {
+    const [d] = await waitForReuse(doc.uri, (ds) => ds.length > 0, 'a lectern reuse.verbatim diagnostic');
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, d.range.start);
+    const text = hoverText(hovers ?? []);
+    assert.ok(text.includes('Kit Malthouse'), `hover mentions Kit Malthouse: ${JSON.stringify(text.slice(0, 400))}`);
+  });
+
+  it('deleting the paragraph (unsaved) clears the warning; undo brings it back', async () => {
+    const [d] = await waitForReuse(doc.uri, (ds) => ds.length > 0, 'a lectern reuse.verbatim diagnostic');
+    const editor = await vscode.window.showTextDocument(doc);
+    // the whole paragraph, with its line break
+    const paragraph = new vscode.Range(d.range.start.line, 0, d.range.end.line + 1, 0);
+    const edit = new vscode.WorkspaceEdit();
+    edit.delete(doc.uri, paragraph);
+    assert.ok(await vscode.workspace.applyEdit(edit), 'the edit applies');
+    assert.ok(!doc.getText().includes(REUSED_START), 'the paragraph is gone from the buffer');
+    assert.ok(doc.isDirty, 'the edit is not saved');
+    await waitForReuse(doc.uri, (ds) => ds.length === 0, 'the reuse warning to go away after deleting the paragraph');
+
+    assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), editor.document.uri.toString());
+    await vscode.commands.executeCommand('undo');
+    if (doc.getText() !== original) await vscode.commands.executeCommand('workbench.action.files.revert');
+    assert.equal(doc.getText(), original, 'undo restores the draft');
+    const [back] = await waitForReuse(doc.uri, (ds) => ds.length > 0, 'the reuse warning to come back after undo');
+    assert.ok(doc.getText(back.range).startsWith(REUSED_START));
+  });
+});
