@@ -64,7 +64,10 @@ export function findReuse(draft: Words, index: CorpusIndex, sourceWords: SourceW
   const { from, to } = wordRange(draft, range);
   const grams = kgramHashes(draft.hash, from, to);
   const gramCount = new Uint32Array(grams.length);
-  const seedsByDoc = new Map<number, number[]>(); // docId -> [draftPos, sourcePos, ...]
+  // Seeds in flat arrays, then grouped by statement with one numeric sort: most statements get a
+  // single chance seed, and building a list per statement was the largest cost of a check.
+  let seedDoc: Uint32Array = new Uint32Array(1024), seedD: Uint32Array = new Uint32Array(1024), seedS: Uint32Array = new Uint32Array(1024);
+  let n = 0;
   for (let g = 0; g < grams.length; g++) {
     const [lo, hi] = lookup(index, grams[g]);
     gramCount[g] = hi - lo;
@@ -73,10 +76,24 @@ export function findReuse(draft: Words, index: CorpusIndex, sourceWords: SourceW
       const pos = index.fpPos[p];
       const doc = docOf(index, pos);
       if (options.excludeDocs.has(doc)) continue;
-      let seeds = seedsByDoc.get(doc);
-      if (!seeds) seedsByDoc.set(doc, (seeds = []));
-      seeds.push(from + g, pos - index.docStart[doc]);
+      if (n === seedDoc.length) { seedDoc = grow(seedDoc); seedD = grow(seedD); seedS = grow(seedS); }
+      seedDoc[n] = doc; seedD[n] = from + g; seedS[n] = pos - index.docStart[doc]; n++;
     }
+  }
+  const order = new Float64Array(n);
+  for (let i = 0; i < n; i++) order[i] = seedDoc[i] * 0x1000000 + i;
+  order.sort();
+  const seedsByDoc: [number, number[]][] = [];
+  for (let a = 0; a < n;) {
+    const doc = seedDoc[order[a] % 0x1000000];
+    let b = a + 1;
+    while (b < n && seedDoc[order[b] % 0x1000000] === doc) b++;
+    if (b - a >= 2) {
+      const seeds: number[] = [];
+      for (let k = a; k < b; k++) { const i = order[k] % 0x1000000; seeds.push(seedD[i], seedS[i]); }
+      seedsByDoc.push([doc, seeds]);
+    }
+    a = b;
   }
 
   const matches: ReuseMatch[] = [];
@@ -124,6 +141,12 @@ const CHAIN_GAP = 16;
 const DIAGONAL_SLACK = 6;
 /** How near (draft words) a lone seed must be to a confirmed candidate to be aligned too. */
 const NEAR = 40;
+
+function grow(a: Uint32Array): Uint32Array {
+  const b = new Uint32Array(a.length * 2);
+  b.set(a);
+  return b;
+}
 
 interface Chain { d: number; s: number; diag: number; lastD: number; seeds: number[] }
 

@@ -170,7 +170,9 @@ function internalReuse(text: string, words: Words, options: CheckOptions): Findi
     let e = w;
     while (e < words.count && words.end[e] <= b.span.end) e++;
     if (e - w >= options.minWords) {
-      const key = Array.from(words.hash.subarray(w, e)).join(',');
+      let h = e - w;
+      for (let i = w; i < e; i++) h = (Math.imul(h, 0x9e3779b1) + words.hash[i]) >>> 0;
+      const key = `${h}:${e - w}`;
       const first = seen.get(key);
       if (first) {
         out.push({ code: 'reuse.internal', severity: options.severity['reuse.internal'], span: b.span, sources: [], internalSpan: first, message: 'This paragraph repeats an earlier paragraph of this draft.' });
