@@ -1,7 +1,7 @@
 // Bundles the extension client, the language server, its index worker and the CLI into dist/,
 // and the test suites into out/test/ (node --test and the VS Code extension host run plain JS).
 import * as esbuild from 'esbuild';
-import { readdirSync, statSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, statSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 const common = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', sourcemap: true, logLevel: 'warning' };
@@ -26,4 +26,7 @@ await Promise.all([
   // the real-VS Code tier: mocha and vscode come from the extension host
   esbuild.build({ ...common, entryPoints: [...testFiles('test/vscode/suite'), 'test/vscode/suite/index.ts'], outdir: 'out/test/vscode/suite', external: ['vscode', 'mocha'] }),
   esbuild.build({ ...common, entryPoints: ['test/vscode/runTest.ts'], outfile: 'out/test/vscode/runTest.js', external: ['@vscode/test-electron'] }),
+  // the quality evaluation and the benchmark (run on the UNGDC corpus in ../shared)
+  ...['eval/run.ts', 'bench/run.ts'].filter((f) => existsSync(f)).map((f) =>
+    esbuild.build({ ...common, entryPoints: [f], outfile: `out/${f.replace(/\.ts$/, '.js')}` })),
 ]);
