@@ -2,6 +2,7 @@
 // commands. It does no analysis.
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { COMPARE_COMMAND, registerCompare } from './compare';
 import { StatusItem, type ServerStatus } from './status';
 
 const STATUS_NOTIFICATION = 'lectern/status';
@@ -30,7 +31,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       ],
       synchronize: { configurationSection: 'lectern' },
       outputChannel: output,
-      initializationOptions: { storagePath: context.storageUri?.fsPath, globalStoragePath: context.globalStorageUri.fsPath },
+      initializationOptions: { storagePath: context.storageUri?.fsPath, globalStoragePath: context.globalStorageUri.fsPath, clientCommands: [COMPARE_COMMAND] },
     };
     client = new LanguageClient('lectern', 'Lectern', serverOptions, clientOptions);
     client.onNotification(STATUS_NOTIFICATION, (s: ServerStatus) => status.update(s));
@@ -45,6 +46,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     if (c) await c.stop();
   }
 
+  registerCompare(context);
   context.subscriptions.push(
     vscode.commands.registerCommand('lectern.restartServer', async () => { await stop(); await start(); }),
     vscode.commands.registerCommand('lectern.reindex', async () => {

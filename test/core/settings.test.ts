@@ -3,6 +3,14 @@ import { describe, it } from 'node:test';
 import { DEFAULT_SETTINGS, parseSettings, SETTING_CHECKS } from '../../server/src/lsp/settings';
 
 describe('settings', () => {
+  it('merges a partial severity map over the defaults', () => {
+    const { settings } = parseSettings({ diagnostics: { severity: { 'reuse.common': 'off' } } });
+    assert.deepEqual(settings.diagnostics.severity, { 'reuse.verbatim': 'warning', 'reuse.edited': 'warning', 'reuse.common': 'off', 'reuse.internal': 'warning' });
+  });
+  it('rejects an unknown diagnostic code', () => {
+    assert.equal(parseSettings({ diagnostics: { severity: { 'reuse.typo': 'off' } } }).errors.length, 1);
+  });
+
   it('uses every default for a missing section', () => {
     assert.deepEqual(parseSettings(undefined), { settings: DEFAULT_SETTINGS, errors: [] });
     assert.deepEqual(parseSettings(null), { settings: DEFAULT_SETTINGS, errors: [] });
@@ -14,7 +22,8 @@ describe('settings', () => {
     ['corpus.include', ['**/*.txt'], [1, 2]],
     ['corpus.exclude', ['drafts/**'], 'drafts'],
     ['reuse.minWords', 20, 3],
-    ['reuse.severity', 'error', 'fatal'],
+    ['reuse.approvedFile', 'team/boilerplate.md', ''],
+    ['diagnostics.severity', { 'reuse.verbatim': 'error', 'reuse.edited': 'warning', 'reuse.common': 'off', 'reuse.internal': 'hint' }, { 'reuse.verbatim': 'fatal' }],
   ];
   for (const [key, good, bad] of table) {
     const [section, name] = key.split('.');

@@ -3,7 +3,7 @@ import { mkdtempSync, mkdirSync, writeFileSync, rmSync, readFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { HoverRequest, DefinitionRequest, type Location, type MarkupContent } from 'vscode-languageserver-protocol/node';
+import { CodeActionRequest, HoverRequest, DefinitionRequest, type CodeAction, type Location, type MarkupContent } from 'vscode-languageserver-protocol/node';
 import { ROOT, TestClient } from './lsp-client';
 
 const PARAGRAPH = 'Turning to the main agenda, the UK welcomes the Commission’s thematic focus on strengthening the use of digital evidence in criminal justice and countering cyber crime.';
@@ -69,5 +69,35 @@ describe('language server over stdio', () => {
     const c = client(undefined);
     await c.initialize(ROOT, { corpusPaths: [CORPUS] });
     assert.equal((await c.ready()).statements, 5);
+  });
+});
+
+describe('code actions', () => {
+  let c: TestClient | undefined;
+  let dir = '';
+  after(async () => { await c?.close(); if (dir) rmSync(dir, { recursive: true, force: true }); });
+
+  it('offers to mark as intentional, to approve as boilerplate, and to open each source', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'lectern-actions-'));
+    c = new TestClient({ corpus: { paths: [CORPUS] }, reuse: { approvedFile: 'team/approved.md' } });
+    await c.initialize(dir);
+    await c.ready();
+    const draft = `${PARAGRAPH}\n`;
+    const uri = await c.open(join(dir, 'draft.statement'), draft);
+    const [d] = await c.diagnosticsFor(uri);
+    const actions = (await c.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } })) as CodeAction[];
+    const titles = actions.map((a) => a.title);
+    assert.deepEqual(titles.slice(0, 2), ['Mark this reuse as intentional', 'Add this passage to the approved boilerplate']);
+    assert.ok(titles.some((t) => t.startsWith('Open source: “Kit Malthouse')));
+    assert.ok(!titles.some((t) => t.startsWith('Compare')), 'compare is only for clients that implement it');
+
+    const mark = actions[0].edit!.changes![uri][0];
+    assert.deepEqual(mark.range.start, d.range.end);
+    await c.change(uri, 2, draft.slice(0, PARAGRAPH.length) + mark.newText + draft.slice(PARAGRAPH.length));
+    assert.deepEqual(await c.diagnosticsFor(uri, 2), [], 'the marker silences the warning');
+
+    const approve = actions[1].edit!.documentChanges!;
+    assert.equal((approve[0] as { kind: string }).kind, 'create');
+    assert.ok((approve[0] as { uri: string }).uri.endsWith('/team/approved.md'));
   });
 });

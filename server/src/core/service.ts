@@ -1,15 +1,19 @@
 // The Lectern service: built once from a corpus index and a way to read statements back, it
 // answers checks and hovers for drafts. Plain data in, plain data out; no I/O of its own.
+import { approvedRanges, type ApprovedPassages } from './approved';
 import { type CorpusIndex, IndexBuilder } from './corpus-index';
+import { intentionalMarkers, isMarkedIntentional, maskComments } from './markers';
 import { formatDate } from './metadata';
 import { segment } from './paragraphs';
 import { findReuse, type ReuseMatch } from './reuse';
 import { tokenize, type Words } from './words';
-import { SILENT_LOGGER, type Finding, type FindingCode, type Logger, type Severity, type SourceMatch, type Span, type StatementMeta } from './types';
+import { SILENT_LOGGER, type Finding, type FindingCode, type Logger, type SeverityOrOff, type SourceMatch, type Span, type StatementMeta } from './types';
 
 export interface CheckOptions {
   minWords: number;
-  severity: Readonly<Record<FindingCode, Severity>>;
+  severity: Readonly<Record<FindingCode, SeverityOrOff>>;
+  /** The team's approved boilerplate, never reported. */
+  approved?: ApprovedPassages;
 }
 
 export const DEFAULT_CHECK_OPTIONS: CheckOptions = Object.freeze({
@@ -72,7 +76,7 @@ export function createLecternService({ index, reader, logger = SILENT_LOGGER }: 
 
   function check(draft: Draft, partial: Partial<CheckOptions> = {}): CheckResult {
     const options = { ...DEFAULT_CHECK_OPTIONS, ...partial };
-    const words = tokenize(draft.text);
+    const words = tokenize(maskComments(draft.text));
     const self = draft.path === undefined ? undefined : docByPath.get(draft.path);
     const excludeDocs = new Set<number>(self === undefined ? [] : [self]);
     const n = index.statements.length;
@@ -81,7 +85,10 @@ export function createLecternService({ index, reader, logger = SILENT_LOGGER }: 
       commonThreshold: Math.max(4, Math.round(n / 500)), commonSources: 5,
     });
     const findings: Finding[] = [];
+    const approved = options.approved ? approvedRanges(words, options.approved, options.minWords) : [];
+    const isApproved = (dStart: number, dEnd: number) => approved.some((a) => Math.min(a.end, dEnd) - Math.max(a.start, dStart) >= 0.8 * (dEnd - dStart));
     for (const p of result.passages) {
+      if (isApproved(p.dStart, p.dEnd)) continue;
       // equal similarity: the more precisely dated, more recent statement first
       const sources = p.matches.map((m) => toSource(m)).filter((s): s is SourceMatch => !!s)
         .sort((a, b) => b.similarity - a.similarity || (a.meta.date < b.meta.date ? 1 : a.meta.date > b.meta.date ? -1 : 0));
@@ -89,17 +96,23 @@ export function createLecternService({ index, reader, logger = SILENT_LOGGER }: 
       const best = p.matches[0];
       const verbatim = best.similarity === 1 && best.dEnd - best.dStart === best.sEnd - best.sStart;
       const code: FindingCode = verbatim ? 'reuse.verbatim' : 'reuse.edited';
-      findings.push({ code, severity: options.severity[code], span: wordSpan(draft.text, words, p.dStart, p.dEnd), message: reuseMessage(code, sources), sources });
+      const severity = options.severity[code];
+      if (severity === 'off') continue;
+      findings.push({ code, severity, span: wordSpan(draft.text, words, p.dStart, p.dEnd), message: reuseMessage(code, sources), sources });
     }
+    const commonSeverity = options.severity['reuse.common'];
     for (const c of result.common) {
+      if (commonSeverity === 'off' || isApproved(c.dStart, c.dEnd)) continue;
       findings.push({
-        code: 'reuse.common', severity: options.severity['reuse.common'], span: wordSpan(draft.text, words, c.dStart, c.dEnd), sources: [], statementCount: c.statementCount,
+        code: 'reuse.common', severity: commonSeverity, span: wordSpan(draft.text, words, c.dStart, c.dEnd), sources: [], statementCount: c.statementCount,
         message: `Common passage: it appears in about ${c.statementCount} statements of the archive (a stock formula, not copying).`,
       });
     }
     findings.push(...internalReuse(draft.text, words, options));
-    findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
-    return { findings };
+    const markers = intentionalMarkers(draft.text);
+    const reported = findings.filter((f) => !isMarkedIntentional(draft.text, f.span, markers));
+    reported.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+    return { findings: reported };
   }
 
   function toSource(m: ReuseMatch): SourceMatch | undefined {
@@ -161,6 +174,8 @@ function reuseMessage(code: FindingCode, sources: readonly SourceMatch[]): strin
 
 /** Paragraphs of at least `minWords` words that repeat an earlier paragraph of the same draft. */
 function internalReuse(text: string, words: Words, options: CheckOptions): Finding[] {
+  const severity = options.severity['reuse.internal'];
+  if (severity === 'off') return [];
   const seen = new Map<string, Span>();
   const out: Finding[] = [];
   let w = 0;
@@ -175,7 +190,7 @@ function internalReuse(text: string, words: Words, options: CheckOptions): Findi
       const key = `${h}:${e - w}`;
       const first = seen.get(key);
       if (first) {
-        out.push({ code: 'reuse.internal', severity: options.severity['reuse.internal'], span: b.span, sources: [], internalSpan: first, message: 'This paragraph repeats an earlier paragraph of this draft.' });
+        out.push({ code: 'reuse.internal', severity, span: b.span, sources: [], internalSpan: first, message: 'This paragraph repeats an earlier paragraph of this draft.' });
       } else seen.set(key, b.span);
     }
     w = e;

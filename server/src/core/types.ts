@@ -26,6 +26,9 @@ export const EMPTY_META: Readonly<StatementMeta> = Object.freeze({
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 
+/** A severity, or 'off' to not report a code at all. */
+export type SeverityOrOff = Severity | 'off';
+
 /** Stable diagnostic codes: users filter and suppress by them. */
 export type FindingCode = 'reuse.verbatim' | 'reuse.edited' | 'reuse.common' | 'reuse.internal';
 

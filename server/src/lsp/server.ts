@@ -1,18 +1,22 @@
 // The LSP adapter: the only code that knows LSP. It turns requests into calls on the core service
 // and core findings into LSP results. Handlers stay short: find the document, delegate, convert.
+import { existsSync } from 'node:fs';
+import { isAbsolute, resolve } from 'node:path';
 import {
-  DidChangeConfigurationNotification, TextDocuments, TextDocumentSyncKind,
-  type Connection, type Hover, type InitializeParams, type InitializeResult, type Location,
+  CodeActionKind, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, TextDocuments, TextDocumentSyncKind,
+  type CodeAction, type Command, type Connection, type Hover, type InitializeParams, type InitializeResult, type Location,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
+import { approvedPassages, type ApprovedPassages } from '../core/approved';
 import type { CorpusIndex } from '../core/corpus-index';
 import { IndexBuilder } from '../core/corpus-index';
-import { createLecternService, type CheckOptions, type LecternService, DEFAULT_CHECK_OPTIONS } from '../core/service';
+import { createLecternService, type CheckOptions, type LecternService } from '../core/service';
 import type { Logger, Problem } from '../core/types';
 import { loadCorpus } from '../node/load-corpus';
 import { DEFAULT_MAX_FILE_BYTES, readStatement, resolveFolders } from '../node/statement-files';
 import { spanToRange, toDiagnostic, uriToPath, pathToUri, type SourceDocument } from './convert';
+import { OPEN_SOURCE_COMMAND, reuseActions, type ApprovedFile } from './code-actions';
 import { findingHover } from './hover';
 import { DEFAULT_SETTINGS, parseSettings, type LecternSettings } from './settings';
 
@@ -29,7 +33,7 @@ export interface ServerStatus {
 }
 
 /** Initialization options a client may pass (editors without workspace/configuration use these). */
-interface InitOptions { corpusPaths?: string[]; settings?: unknown }
+interface InitOptions { corpusPaths?: string[]; settings?: unknown; clientCommands?: string[] }
 
 const DEBOUNCE_MS = 120;
 
@@ -45,6 +49,7 @@ export function startServer(connection: Connection): void {
   const timers = new Map<string, NodeJS.Timeout>();
   const sourceDocs = new Map<string, TextDocument>();
   let generation = 0;
+  let approved: { file: ApprovedFile; passages: ApprovedPassages } | undefined;
 
   const sourceDoc: SourceDocument = (path) => {
     let d = sourceDocs.get(path);
@@ -68,6 +73,8 @@ export function startServer(connection: Connection): void {
         textDocumentSync: TextDocumentSyncKind.Incremental,
         hoverProvider: true,
         definitionProvider: true,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        executeCommandProvider: { commands: [OPEN_SOURCE_COMMAND] },
       },
       serverInfo: { name: 'lectern', version: '0.1.0' },
     };
@@ -75,10 +82,14 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialized(() => {
     if (canPullConfig) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'lectern' });
+    void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.md' }] }).catch(() => undefined);
     void reindex();
   });
 
   connection.onDidChangeConfiguration(() => void reindex());
+  connection.onDidChangeWatchedFiles((e) => {
+    if (approved && e.changes.some((c) => c.uri === approved!.file.uri)) { loadApproved(); revalidateAll(); }
+  });
   connection.onRequest(REINDEX_REQUEST, () => reindex());
 
   async function readSettings(): Promise<LecternSettings> {
@@ -119,9 +130,10 @@ export function startServer(connection: Connection): void {
       sourceDocs.clear();
       const ix = loaded.index;
       log.info(`indexed ${ix.statements.length} statements (${ix.totalWords} words) in ${loaded.millis.toFixed(0)} ms; ${loaded.problems.length} skipped`);
+      loadApproved();
       sendStatus({ state: 'ready', statements: ix.statements.length, words: ix.totalWords, skipped: loaded.problems.length, problems: loaded.problems.map((p) => `${p.path}: ${p.message}`),
         message: `${ix.statements.length} statements indexed` });
-      for (const doc of documents.all()) validate(doc);
+      revalidateAll();
     } catch (e) {
       log.error(`indexing failed: ${(e as Error).stack ?? e}`);
       sendStatus({ state: 'error', message: `indexing failed: ${(e as Error).message}` });
@@ -132,8 +144,26 @@ export function startServer(connection: Connection): void {
     for (const p of problems) log.warn(`${p.path}: ${p.message}`);
   }
 
+  /** The approved-boilerplate file of the first workspace folder: open in the editor, or on disk. */
+  function loadApproved(): void {
+    const root = roots[0];
+    if (!root) { approved = undefined; return; }
+    const path = isAbsolute(settings.reuse.approvedFile) ? settings.reuse.approvedFile : resolve(root, settings.reuse.approvedFile);
+    const uri = pathToUri(path);
+    const open = documents.get(uri);
+    const read = open ? { text: open.getText() } : existsSync(path) ? readStatement(path) : undefined;
+    if (read && 'problem' in read) log.warn(`${path}: ${read.problem}`);
+    const text = read && 'text' in read ? read.text : undefined;
+    approved = { file: { uri, text }, passages: approvedPassages(text ?? '') };
+    if (text !== undefined) log.info(`approved boilerplate: ${approved.passages.count} passages from ${path}`);
+  }
+
   function checkOptions(): Partial<CheckOptions> {
-    return { minWords: settings.reuse.minWords, severity: { ...DEFAULT_CHECK_OPTIONS.severity, 'reuse.verbatim': settings.reuse.severity, 'reuse.edited': settings.reuse.severity } };
+    return { minWords: settings.reuse.minWords, severity: settings.diagnostics.severity, approved: approved?.passages };
+  }
+
+  function revalidateAll(): void {
+    for (const doc of documents.all()) validate(doc);
   }
 
   function draftOf(doc: TextDocument) {
@@ -155,7 +185,10 @@ export function startServer(connection: Connection): void {
   }
 
   documents.onDidOpen((e) => validate(e.document));
-  documents.onDidChangeContent((e) => schedule(e.document));
+  documents.onDidChangeContent((e) => {
+    if (approved && e.document.uri === approved.file.uri) { loadApproved(); revalidateAll(); return; }
+    schedule(e.document);
+  });
   documents.onDidClose((e) => { clearTimeout(timers.get(e.document.uri)); void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] }); });
 
   connection.onHover((params): Hover | null => {
@@ -176,6 +209,27 @@ export function startServer(connection: Connection): void {
       if (!info) return [];
       return info.finding.sources.flatMap((s) => { const src = sourceDoc(s.path); return src ? [{ uri: src.uri, range: spanToRange(src, s.span) }] : []; });
     } catch (e) { log.error(`definition failed: ${(e as Error).stack ?? e}`); return []; }
+  });
+
+  connection.onCodeAction((params): (CodeAction | Command)[] => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc) return [];
+    try {
+      const out: (CodeAction | Command)[] = [];
+      for (const d of params.context.diagnostics) {
+        if (d.source !== 'lectern') continue;
+        const info = service.hover(draftOf(doc), doc.offsetAt(d.range.start), checkOptions());
+        if (info) out.push(...reuseActions({ doc, finding: info.finding, sourceDoc, approvedFile: approved?.file, clientCommands: initOptions.clientCommands ?? [] }));
+      }
+      return out;
+    } catch (e) { log.error(`code actions failed: ${(e as Error).stack ?? e}`); return []; }
+  });
+
+  connection.onExecuteCommand(async (params) => {
+    if (params.command !== OPEN_SOURCE_COMMAND) return;
+    const [uri, range] = params.arguments ?? [];
+    if (typeof uri !== 'string') return;
+    await connection.window.showDocument({ uri, selection: range, takeFocus: true });
   });
 
   documents.listen(connection);

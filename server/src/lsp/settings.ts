@@ -1,24 +1,33 @@
 // `lectern.*` settings, read from the client and checked here. A bad value is reported (once per
 // distinct problem) and the default, or the last good value, is used instead.
-import type { Severity } from '../core/types';
+import type { FindingCode, SeverityOrOff } from '../core/types';
 import { DEFAULT_EXCLUDE, DEFAULT_INCLUDE } from '../node/statement-files';
 
 export interface LecternSettings {
   readonly corpus: { readonly paths: readonly string[]; readonly include: readonly string[]; readonly exclude: readonly string[] };
-  readonly reuse: { readonly minWords: number; readonly severity: Severity };
+  readonly reuse: { readonly minWords: number; readonly approvedFile: string };
+  readonly diagnostics: { readonly severity: Readonly<Record<FindingCode, SeverityOrOff>> };
 }
 
 export const DEFAULT_SETTINGS: LecternSettings = Object.freeze({
   corpus: Object.freeze({ paths: ['corpus'], include: DEFAULT_INCLUDE, exclude: DEFAULT_EXCLUDE }),
-  reuse: Object.freeze({ minWords: 12, severity: 'warning' as Severity }),
+  reuse: Object.freeze({ minWords: 12, approvedFile: '.lectern/approved-boilerplate.md' }),
+  diagnostics: Object.freeze({ severity: Object.freeze({ 'reuse.verbatim': 'warning', 'reuse.edited': 'warning', 'reuse.common': 'information', 'reuse.internal': 'warning' } as const) }),
 });
 
-const SEVERITIES: readonly Severity[] = ['error', 'warning', 'information', 'hint'];
+const SEVERITIES: readonly SeverityOrOff[] = ['error', 'warning', 'information', 'hint', 'off'];
+const CODES = Object.keys(DEFAULT_SETTINGS.diagnostics.severity) as FindingCode[];
 
 type Check<T> = (v: unknown) => T | undefined;
 const stringArray: Check<string[]> = (v) => (Array.isArray(v) && v.every((x) => typeof x === 'string') ? v : undefined);
+const nonEmptyString: Check<string> = (v) => (typeof v === 'string' && v.trim() ? v : undefined);
 const intIn = (lo: number, hi: number): Check<number> => (v) => (typeof v === 'number' && Number.isInteger(v) && v >= lo && v <= hi ? v : undefined);
-const oneOf = <T extends string>(xs: readonly T[]): Check<T> => (v) => (xs.includes(v as T) ? (v as T) : undefined);
+/** A partial map code -> severity; merged over the defaults. */
+const severities: Check<Partial<Record<FindingCode, SeverityOrOff>>> = (v) => {
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) return undefined;
+  const entries = Object.entries(v as Record<string, unknown>);
+  return entries.every(([k, s]) => CODES.includes(k as FindingCode) && SEVERITIES.includes(s as SeverityOrOff)) ? (v as Partial<Record<FindingCode, SeverityOrOff>>) : undefined;
+};
 
 /** Every key, with its check and what to say when it fails. Tested key by key. */
 export const SETTING_CHECKS = {
@@ -26,13 +35,14 @@ export const SETTING_CHECKS = {
   'corpus.include': { check: stringArray, expect: 'an array of glob patterns' },
   'corpus.exclude': { check: stringArray, expect: 'an array of glob patterns' },
   'reuse.minWords': { check: intIn(6, 200), expect: 'a whole number of words from 6 to 200' },
-  'reuse.severity': { check: oneOf(SEVERITIES), expect: `one of ${SEVERITIES.join(', ')}` },
+  'reuse.approvedFile': { check: nonEmptyString, expect: 'a file path' },
+  'diagnostics.severity': { check: severities, expect: `an object mapping ${CODES.join(', ')} to one of ${SEVERITIES.join(', ')}` },
 } as const;
 
 function get(raw: unknown, path: string): unknown {
-  let v: unknown = raw;
-  for (const part of path.split('.')) v = v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[part] : undefined;
-  return v;
+  const [area, name] = path.split('.');
+  const section = raw !== null && typeof raw === 'object' ? (raw as Record<string, unknown>)[area] : undefined;
+  return section !== null && typeof section === 'object' ? (section as Record<string, unknown>)[name] : undefined;
 }
 
 /**
@@ -44,10 +54,11 @@ export function parseSettings(raw: unknown, fallback: LecternSettings = DEFAULT_
   const pick = <K extends keyof typeof SETTING_CHECKS>(key: K, dflt: unknown) => {
     const v = get(raw, key);
     if (v === undefined || v === null) return dflt;
-    const ok = SETTING_CHECKS[key].check(v);
+    const ok = (SETTING_CHECKS[key].check as Check<unknown>)(v);
     if (ok === undefined) { errors.push(`lectern.${key} must be ${SETTING_CHECKS[key].expect}, not ${JSON.stringify(v)}; using ${JSON.stringify(dflt)}`); return dflt; }
     return ok;
   };
+  const severity = pick('diagnostics.severity', fallback.diagnostics.severity) as Partial<Record<FindingCode, SeverityOrOff>>;
   const settings: LecternSettings = {
     corpus: {
       paths: pick('corpus.paths', fallback.corpus.paths) as string[],
@@ -56,8 +67,9 @@ export function parseSettings(raw: unknown, fallback: LecternSettings = DEFAULT_
     },
     reuse: {
       minWords: pick('reuse.minWords', fallback.reuse.minWords) as number,
-      severity: pick('reuse.severity', fallback.reuse.severity) as Severity,
+      approvedFile: pick('reuse.approvedFile', fallback.reuse.approvedFile) as string,
     },
+    diagnostics: { severity: { ...DEFAULT_SETTINGS.diagnostics.severity, ...severity } },
   };
   return { settings, errors };
 }

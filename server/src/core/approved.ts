@@ -1,0 +1,37 @@
+// The team's approved boilerplate: passages that may be reused anywhere without a warning (a
+// standard closing, the mission's self-description). Kept as a small index of its own, so a
+// draft's passage is recognised as approved by the same matching that finds reuse, formatting
+// and light edits included.
+import { IndexBuilder, type CorpusIndex } from './corpus-index';
+import { segment } from './paragraphs';
+import { findReuse } from './reuse';
+import { EMPTY_META, type Span } from './types';
+import { tokenize, type Words } from './words';
+
+export interface ApprovedPassages {
+  readonly index: CorpusIndex;
+  readonly words: readonly Words[];
+  readonly count: number;
+}
+
+/** Every paragraph (or bullet) of the boilerplate file is one approved passage. */
+export function approvedPassages(fileText: string): ApprovedPassages {
+  const builder = new IndexBuilder();
+  const words: Words[] = [];
+  for (const b of segment(fileText)) {
+    if (b.kind === 'frontmatter' || b.kind === 'heading') continue;
+    const text = fileText.slice(b.span.start, b.span.end);
+    builder.add(`approved#${words.length}`, text, EMPTY_META);
+    words.push(tokenize(text));
+  }
+  return { index: builder.finish(), words, count: words.length };
+}
+
+/** Draft word ranges that match approved passages. */
+export function approvedRanges(draft: Words, approved: ApprovedPassages, minWords: number): Span[] {
+  if (!approved.count) return [];
+  const { passages } = findReuse(draft, approved.index, (d) => approved.words[d], {
+    minWords: Math.min(minWords, 8), commonThreshold: Number.MAX_SAFE_INTEGER, commonSources: Number.MAX_SAFE_INTEGER, excludeDocs: new Set(),
+  });
+  return passages.map((p) => ({ start: p.dStart, end: p.dEnd }));
+}
