@@ -2,6 +2,7 @@
 // answers checks and hovers for drafts. Plain data in, plain data out; no I/O of its own.
 import { approvedRanges, type ApprovedPassages } from './approved';
 import { type CorpusIndex, IndexBuilder } from './corpus-index';
+import { editWindow } from './incremental';
 import { intentionalMarkers, isMarkedIntentional, maskComments } from './markers';
 import { formatDate } from './metadata';
 import { segment } from './paragraphs';
@@ -30,6 +31,11 @@ export interface Draft {
   /** The draft's own path when it has one (a draft inside the corpus is not matched against itself). */
   readonly path?: string;
   readonly text: string;
+  /**
+   * Identifies one draft across checks (its URI): the next check of the same key re-checks only
+   * around what changed. Without it every check is a full check.
+   */
+  readonly key?: string;
 }
 
 export interface CheckResult {
@@ -57,10 +63,15 @@ export interface ServiceInit {
 
 /** Source word lists kept for re-use between checks; a typing session touches the same few. */
 const SOURCE_CACHE_SIZE = 256;
+/** Drafts whose last check is remembered for incremental re-checks. */
+const DRAFT_CACHE_SIZE = 32;
+
+interface LastCheck { text: string; optionsKey: string; approved: unknown; findings: readonly Finding[] }
 
 export function createLecternService({ index, reader, logger = SILENT_LOGGER }: ServiceInit): LecternService {
   const docByPath = new Map(index.statements.map((s, i) => [s.path, i]));
   const sourceCache = new Map<number, { words: Words; text: string }>();
+  const lastChecks = new Map<string, LastCheck>();
 
   function source(docId: number): { words: Words; text: string } | undefined {
     const hit = sourceCache.get(docId);
@@ -77,13 +88,30 @@ export function createLecternService({ index, reader, logger = SILENT_LOGGER }: 
   function check(draft: Draft, partial: Partial<CheckOptions> = {}): CheckResult {
     const options = { ...DEFAULT_CHECK_OPTIONS, ...partial };
     const words = tokenize(maskComments(draft.text));
+    const optionsKey = `${options.minWords}|${JSON.stringify(options.severity)}`;
+    const last = draft.key === undefined ? undefined : lastChecks.get(draft.key);
+    const edit = last && last.optionsKey === optionsKey && last.approved === options.approved ? editWindow(last.text, draft.text, last.findings) : undefined;
+    const reuse = edit ? [...edit.kept, ...reuseFindings(draft, words, options, edit.window)] : reuseFindings(draft, words, options);
+    if (draft.key !== undefined) {
+      lastChecks.delete(draft.key);
+      lastChecks.set(draft.key, { text: draft.text, optionsKey, approved: options.approved, findings: reuse });
+      if (lastChecks.size > DRAFT_CACHE_SIZE) lastChecks.delete(lastChecks.keys().next().value!);
+    }
+    const markers = intentionalMarkers(draft.text);
+    const reported = [...reuse, ...internalReuse(draft.text, words, options)].filter((f) => !isMarkedIntentional(draft.text, f.span, markers));
+    reported.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+    return { findings: reported };
+  }
+
+  /** Reuse and common-passage findings of the draft, or of the words inside `range`. */
+  function reuseFindings(draft: Draft, words: Words, options: CheckOptions, range?: Span): Finding[] {
     const self = draft.path === undefined ? undefined : docByPath.get(draft.path);
     const excludeDocs = new Set<number>(self === undefined ? [] : [self]);
     const n = index.statements.length;
     const result = findReuse(words, index, (d) => source(d)?.words, {
       minWords: options.minWords, excludeDocs,
       commonThreshold: Math.max(4, Math.round(n / 500)), commonSources: 5,
-    });
+    }, range);
     const findings: Finding[] = [];
     const approved = options.approved ? approvedRanges(words, options.approved, options.minWords) : [];
     const isApproved = (dStart: number, dEnd: number) => approved.some((a) => Math.min(a.end, dEnd) - Math.max(a.start, dStart) >= 0.8 * (dEnd - dStart));
@@ -108,11 +136,7 @@ export function createLecternService({ index, reader, logger = SILENT_LOGGER }: 
         message: `Common passage: it appears in about ${c.statementCount} statements of the archive (a stock formula, not copying).`,
       });
     }
-    findings.push(...internalReuse(draft.text, words, options));
-    const markers = intentionalMarkers(draft.text);
-    const reported = findings.filter((f) => !isMarkedIntentional(draft.text, f.span, markers));
-    reported.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
-    return { findings: reported };
+    return findings;
   }
 
   function toSource(m: ReuseMatch): SourceMatch | undefined {

@@ -167,7 +167,7 @@ export function startServer(connection: Connection): void {
   }
 
   function draftOf(doc: TextDocument) {
-    return { path: uriToPath(doc.uri), text: doc.getText() };
+    return { path: uriToPath(doc.uri), text: doc.getText(), key: doc.uri };
   }
 
   function validate(doc: TextDocument): void {
