@@ -1,0 +1,71 @@
+// An edited copy of a corpus paragraph in a real VS Code: flagged as reuse.edited with the right
+// source, Go to Definition lands on the source passage, and the "Mark this reuse as intentional"
+// quick fix removes the warning (undo brings it back).
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+
+const TIMEOUT_MS = 60_000;
+const SOURCE_FILE = '004_b769a10b26c252fd.txt';
+
+const codeOf = (d: vscode.Diagnostic) => String(typeof d.code === 'object' ? d.code.value : d.code);
+const lectern = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'lectern');
+
+/** Resolves once the document's lectern diagnostics satisfy `done`; re-checked on every change event. */
+function waitFor(uri: vscode.Uri, done: (ds: vscode.Diagnostic[]) => boolean, what: string): Promise<vscode.Diagnostic[]> {
+  return new Promise((resolve, reject) => {
+    const check = () => { const ds = lectern(uri); if (done(ds)) { clearTimeout(timer); sub.dispose(); resolve(ds); } };
+    const timer = setTimeout(() => { sub.dispose(); reject(new Error(`${what}: not within ${TIMEOUT_MS / 1000} s; now ${JSON.stringify(lectern(uri).map((d) => [codeOf(d), d.message]))}`)); }, TIMEOUT_MS);
+    const sub = vscode.languages.onDidChangeDiagnostics((e) => { if (e.uris.some((u) => u.toString() === uri.toString())) check(); });
+    check();
+  });
+}
+
+describe('an edited copy in a real VS Code', () => {
+  let doc: vscode.TextDocument;
+
+  before(async () => {
+    const folder = vscode.workspace.workspaceFolders![0];
+    doc = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder.uri, 'edited.statement'));
+    await vscode.window.showTextDocument(doc);
+  });
+
+  after(async () => {
+    if (doc.isDirty) { await vscode.window.showTextDocument(doc); await vscode.commands.executeCommand('workbench.action.files.revert'); }
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('is flagged as reuse.edited, naming the Secretary-General’s 2018 remarks', async () => {
+    const [d, ...rest] = await waitFor(doc.uri, (ds) => ds.length > 0, 'a lectern diagnostic');
+    assert.equal(rest.length, 0);
+    assert.equal(codeOf(d), 'reuse.edited');
+    assert.match(d.message, /Reused with edits \(\d+% similar\) from “Remarks to the 27th session.*António Guterres, 14 May 2018/);
+    assert.ok(doc.getText(d.range).startsWith('I welcome the two resolutions'));
+    assert.ok(d.relatedInformation?.[0].location.uri.path.endsWith(SOURCE_FILE));
+  });
+
+  it('Go to Definition lands on the source passage', async () => {
+    const [d] = lectern(doc.uri);
+    const defs = await vscode.commands.executeCommand<(vscode.Location | vscode.LocationLink)[]>('vscode.executeDefinitionProvider', doc.uri, d.range.start.translate(0, 3));
+    assert.equal(defs.length, 1);
+    const def = defs[0];
+    const uri = 'targetUri' in def ? def.targetUri : def.uri;
+    const range = 'targetRange' in def ? def.targetRange : def.range;
+    assert.ok(uri.path.endsWith(SOURCE_FILE), uri.toString());
+    const source = await vscode.workspace.openTextDocument(uri);
+    assert.ok(source.getText(range).startsWith('I welcome the three resolutions on human trafficking'), source.getText(range));
+  });
+
+  it('"Mark this reuse as intentional" removes the warning; undo brings it back', async () => {
+    const [d] = lectern(doc.uri);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, d.range);
+    const mark = actions.find((a) => a.title === 'Mark this reuse as intentional');
+    assert.ok(mark?.edit, `actions: ${actions.map((a) => a.title).join(' | ')}`);
+    assert.ok(actions.some((a) => a.title.startsWith('Compare with source: “Remarks to the 27th session')), 'the VS Code client offers the side-by-side diff');
+    assert.ok(await vscode.workspace.applyEdit(mark.edit));
+    assert.match(doc.getText(), /migration\. <!-- lectern: intentional -->/);
+    await waitFor(doc.uri, (ds) => ds.length === 0, 'the warning to go');
+    await vscode.window.showTextDocument(doc);
+    await vscode.commands.executeCommand('undo');
+    await waitFor(doc.uri, (ds) => ds.length === 1, 'the warning to come back after undo');
+  });
+});
