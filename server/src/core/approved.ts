@@ -2,14 +2,15 @@
 // standard closing, the mission's self-description). Kept as a small index of its own, so a
 // draft's passage is recognised as approved by the same matching that finds reuse, formatting
 // and light edits included.
-import { IndexBuilder, type CorpusIndex } from './corpus-index';
+import { IndexBuilder } from './corpus-index';
+import { singleLayer, type Corpus } from './corpus';
 import { segment } from './paragraphs';
 import { findReuse } from './reuse';
 import { EMPTY_META, type Span } from './types';
 import { tokenize, type Words } from './words';
 
 export interface ApprovedPassages {
-  readonly index: CorpusIndex;
+  readonly corpus: Corpus;
   readonly words: readonly Words[];
   readonly count: number;
 }
@@ -24,13 +25,13 @@ export function approvedPassages(fileText: string): ApprovedPassages {
     builder.add(`approved#${words.length}`, text, EMPTY_META);
     words.push(tokenize(text));
   }
-  return { index: builder.finish(), words, count: words.length };
+  return { corpus: singleLayer(builder.finish()), words, count: words.length };
 }
 
 /** Draft word ranges that match approved passages. */
 export function approvedRanges(draft: Words, approved: ApprovedPassages, minWords: number): Span[] {
   if (!approved.count) return [];
-  const { passages } = findReuse(draft, approved.index, (d) => approved.words[d], {
+  const { passages } = findReuse(draft, approved.corpus, (d) => approved.words[d], {
     minWords: Math.min(minWords, 8), commonThreshold: Number.MAX_SAFE_INTEGER, commonSources: Number.MAX_SAFE_INTEGER, excludeDocs: new Set(),
   });
   return passages.map((p) => ({ start: p.dStart, end: p.dEnd }));

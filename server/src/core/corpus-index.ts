@@ -59,16 +59,7 @@ export class IndexBuilder {
   finish(): CorpusIndex {
     const n = this.count;
     const { keys, values } = radixSortPairs(this.hashes.subarray(0, n), this.positions.subarray(0, n));
-    const bits = bucketBitsFor(n);
-    const bucket = new Uint32Array((1 << bits) + 1);
-    const shift = 32 - bits;
-    const low = new Uint16Array(n);
-    for (let i = 0; i < n; i++) { bucket[(keys[i] >>> shift) + 1]++; low[i] = keys[i] & 0xffff; }
-    for (let b = 1; b < bucket.length; b++) bucket[b] += bucket[b - 1];
-    const docStart = new Uint32Array(this.starts.length + 1);
-    docStart.set(this.starts);
-    docStart[this.starts.length] = this.totalWords;
-    return { statements: this.statements, totalWords: this.totalWords, fpLow: low, fpPos: values, bucket, bucketBits: bits, docStart };
+    return assembleIndex(this.statements, this.starts, this.totalWords, keys, values);
   }
 
   private reserve(extra: number): void {
@@ -78,6 +69,26 @@ export class IndexBuilder {
     const h = new Uint32Array(size); h.set(this.hashes.subarray(0, this.count)); this.hashes = h;
     const p = new Uint32Array(size); p.set(this.positions.subarray(0, this.count)); this.positions = p;
   }
+}
+
+/** An index from its statements and its fingerprints, already sorted by hash. */
+export function assembleIndex(statements: IndexedStatement[], starts: readonly number[], totalWords: number, keys: Uint32Array, values: Uint32Array): CorpusIndex {
+  const n = keys.length;
+  const bits = bucketBitsFor(n);
+  const bucket = new Uint32Array((1 << bits) + 1);
+  const shift = 32 - bits;
+  const low = new Uint16Array(n);
+  for (let i = 0; i < n; i++) { bucket[(keys[i] >>> shift) + 1]++; low[i] = keys[i] & 0xffff; }
+  for (let b = 1; b < bucket.length; b++) bucket[b] += bucket[b - 1];
+  const docStart = new Uint32Array(starts.length + 1);
+  docStart.set(starts);
+  docStart[starts.length] = totalWords;
+  return { statements, totalWords, fpLow: low, fpPos: values, bucket, bucketBits: bits, docStart };
+}
+
+/** The full 32-bit hash of fingerprint i: its bucket number supplies the bits fpLow lacks. */
+export function fingerprintHash(index: CorpusIndex, bucketNo: number, i: number): number {
+  return ((bucketNo << (32 - index.bucketBits)) | index.fpLow[i]) >>> 0;
 }
 
 /** About six fingerprints per bucket (the table costs ~0.7 bytes per fingerprint), never fewer than 16 bits. */
@@ -111,6 +122,13 @@ export function radixSortPairs(keysIn: Uint32Array, valuesIn: Uint32Array): { ke
 
 /** [lo, hi) of the fingerprints with this hash. */
 export function lookup(index: CorpusIndex, hash: number): [number, number] {
+  const out = new Uint32Array(2);
+  lookupInto(index, hash, out, 0);
+  return [out[0], out[1]];
+}
+
+/** lookup() without allocating: writes lo and hi to out[at], out[at + 1]; returns hi - lo. */
+export function lookupInto(index: CorpusIndex, hash: number, out: Uint32Array, at: number): number {
   const b = hash >>> (32 - index.bucketBits);
   let lo = index.bucket[b];
   const end = index.bucket[b + 1];
@@ -119,7 +137,9 @@ export function lookup(index: CorpusIndex, hash: number): [number, number] {
   while (lo < end && keys[lo] < low) lo++;
   let hi = lo;
   while (hi < end && keys[hi] === low) hi++;
-  return [lo, hi];
+  out[at] = lo;
+  out[at + 1] = hi;
+  return hi - lo;
 }
 
 /** The statement holding a global word position. */

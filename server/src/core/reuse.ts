@@ -13,7 +13,8 @@
 //    same draft passage found in several statements becomes one finding with every source, best
 //    first.
 import { alignAround, type Alignment } from './align';
-import { docOf, lookup, type CorpusIndex } from './corpus-index';
+import { docOf, lookupInto } from './corpus-index';
+import type { Corpus } from './corpus';
 import { K, kgramHashes } from './fingerprint';
 import type { Words } from './words';
 import type { Span } from './types';
@@ -60,7 +61,7 @@ export interface ReuseResult {
 /** The words of a corpus statement, re-read on demand (the index keeps no corpus text). */
 export type SourceWords = (docId: number) => Words | undefined;
 
-export function findReuse(draft: Words, index: CorpusIndex, sourceWords: SourceWords, options: ReuseOptions, range?: Span): ReuseResult {
+export function findReuse(draft: Words, corpus: Corpus, sourceWords: SourceWords, options: ReuseOptions, range?: Span): ReuseResult {
   const { from, to } = wordRange(draft, range);
   const grams = kgramHashes(draft.hash, from, to);
   const gramCount = new Uint32Array(grams.length);
@@ -68,16 +69,22 @@ export function findReuse(draft: Words, index: CorpusIndex, sourceWords: SourceW
   // single chance seed, and building a list per statement was the largest cost of a check.
   let seedDoc: Uint32Array = new Uint32Array(1024), seedD: Uint32Array = new Uint32Array(1024), seedS: Uint32Array = new Uint32Array(1024);
   let n = 0;
+  const ranges = new Uint32Array(2 * corpus.layers.length);
   for (let g = 0; g < grams.length; g++) {
-    const [lo, hi] = lookup(index, grams[g]);
-    gramCount[g] = hi - lo;
-    if (hi === lo || hi - lo > options.commonThreshold) continue;
-    for (let p = lo; p < hi; p++) {
-      const pos = index.fpPos[p];
-      const doc = docOf(index, pos);
-      if (options.excludeDocs.has(doc)) continue;
-      if (n === seedDoc.length) { seedDoc = grow(seedDoc); seedD = grow(seedD); seedS = grow(seedS); }
-      seedDoc[n] = doc; seedD[n] = from + g; seedS[n] = pos - index.docStart[doc]; n++;
+    let count = 0;
+    for (let l = 0; l < corpus.layers.length; l++) count += lookupInto(corpus.layers[l].index, grams[g], ranges, 2 * l);
+    gramCount[g] = count;
+    if (count === 0 || count > options.commonThreshold) continue;
+    for (let l = 0; l < corpus.layers.length; l++) {
+      const { index, firstDoc } = corpus.layers[l];
+      for (let p = ranges[2 * l]; p < ranges[2 * l + 1]; p++) {
+        const pos = index.fpPos[p];
+        const local = docOf(index, pos);
+        const doc = firstDoc + local;
+        if (options.excludeDocs.has(doc) || corpus.removed.has(doc)) continue;
+        if (n === seedDoc.length) { seedDoc = grow(seedDoc); seedD = grow(seedD); seedS = grow(seedS); }
+        seedDoc[n] = doc; seedD[n] = from + g; seedS[n] = pos - index.docStart[local]; n++;
+      }
     }
   }
   const order = new Float64Array(n);

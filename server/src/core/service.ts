@@ -1,7 +1,8 @@
-// The Lectern service: built once from a corpus index and a way to read statements back, it
+// The Lectern service: built once from a corpus (its index layers) and a way to read statements back, it
 // answers checks and hovers for drafts. Plain data in, plain data out; no I/O of its own.
 import { approvedRanges, type ApprovedPassages } from './approved';
 import { type CorpusIndex, IndexBuilder } from './corpus-index';
+import { isCorpus, liveCount, liveStatements, singleLayer, statementAt, type Corpus } from './corpus';
 import { editWindow } from './incremental';
 import { intentionalMarkers, isMarkedIntentional, maskComments } from './markers';
 import { formatDate } from './metadata';
@@ -48,7 +49,7 @@ export interface HoverInfo {
 }
 
 export interface LecternService {
-  readonly index: CorpusIndex;
+  readonly corpus: Corpus;
   check(draft: Draft, options?: Partial<CheckOptions>): CheckResult;
   /** The finding under an offset of a draft, if any. */
   hover(draft: Draft, offset: number, options?: Partial<CheckOptions>): HoverInfo | undefined;
@@ -56,7 +57,8 @@ export interface LecternService {
 }
 
 export interface ServiceInit {
-  readonly index: CorpusIndex;
+  /** The corpus; a single index is a one-layer corpus. */
+  readonly index: CorpusIndex | Corpus;
   readonly reader: StatementReader;
   readonly logger?: Logger;
 }
@@ -69,14 +71,16 @@ const DRAFT_CACHE_SIZE = 32;
 interface LastCheck { text: string; optionsKey: string; approved: unknown; findings: readonly Finding[] }
 
 export function createLecternService({ index, reader, logger = SILENT_LOGGER }: ServiceInit): LecternService {
-  const docByPath = new Map(index.statements.map((s, i) => [s.path, i]));
+  const corpus = isCorpus(index) ? index : singleLayer(index);
+  const docByPath = new Map<string, number>();
+  for (const [id, s] of liveStatements(corpus)) docByPath.set(s.path, id);
   const sourceCache = new Map<number, { words: Words; text: string }>();
   const lastChecks = new Map<string, LastCheck>();
 
   function source(docId: number): { words: Words; text: string } | undefined {
     const hit = sourceCache.get(docId);
     if (hit) { sourceCache.delete(docId); sourceCache.set(docId, hit); return hit; }
-    const path = index.statements[docId]?.path;
+    const path = statementAt(corpus, docId)?.path;
     const text = path === undefined ? undefined : reader.readText(path);
     if (text === undefined) { logger.warn(`cannot read ${path ?? `statement #${docId}`} back from the corpus; its matches are skipped`); return undefined; }
     const entry = { words: tokenize(text), text };
@@ -107,8 +111,8 @@ export function createLecternService({ index, reader, logger = SILENT_LOGGER }: 
   function reuseFindings(draft: Draft, words: Words, options: CheckOptions, range?: Span): Finding[] {
     const self = draft.path === undefined ? undefined : docByPath.get(draft.path);
     const excludeDocs = new Set<number>(self === undefined ? [] : [self]);
-    const n = index.statements.length;
-    const result = findReuse(words, index, (d) => source(d)?.words, {
+    const n = liveCount(corpus);
+    const result = findReuse(words, corpus, (d) => source(d)?.words, {
       minWords: options.minWords, excludeDocs,
       commonThreshold: Math.max(4, Math.round(n / 500)), commonSources: 5,
     }, range);
@@ -141,20 +145,20 @@ export function createLecternService({ index, reader, logger = SILENT_LOGGER }: 
 
   function toSource(m: ReuseMatch): SourceMatch | undefined {
     const s = source(m.docId);
-    const st = index.statements[m.docId];
+    const st = statementAt(corpus, m.docId);
     if (!s || !st) return undefined;
     return { docId: m.docId, path: st.path, meta: st.meta, similarity: m.similarity, span: wordSpan(s.text, s.words, m.sStart, m.sEnd) };
   }
 
   return Object.freeze({
-    index,
+    corpus,
     check,
     hover(draft: Draft, offset: number, options?: Partial<CheckOptions>) {
       const f = check(draft, options).findings.find((x) => x.span.start <= offset && offset <= x.span.end);
       return f && { span: f.span, finding: f };
     },
     statement(docId: number) {
-      const st = index.statements[docId];
+      const st = statementAt(corpus, docId);
       return st && { path: st.path, meta: st.meta };
     },
   });
