@@ -1,0 +1,46 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { compact, liveCount, singleLayer, withChanges } from '../../server/src/core/corpus';
+import { createLecternService, indexStatements } from '../../server/src/core/service';
+import { sampleCorpus } from './corpus-fixture';
+
+const statements = sampleCorpus();
+const texts = new Map(statements.map((s) => [s.path, s.text]));
+const reader = { readText: (p: string) => texts.get(p) };
+const PARAGRAPH = 'Turning to the main agenda, the UK welcomes the Commission’s thematic focus on strengthening the use of digital evidence in criminal justice and countering cyber crime.';
+const NEW_PARAGRAPH = 'Our mission in Vienna has opened a new liaison office to support the Commission’s work on electronic evidence with partners from every region.';
+const sources = (corpus: Parameters<typeof createLecternService>[0]['index'], text: string) =>
+  createLecternService({ index: corpus, reader }).check({ text }).findings.flatMap((f) => f.sources.map((s) => s.path)).sort();
+
+describe('corpus layers', () => {
+  const base = singleLayer(indexStatements(statements));
+
+  it('forgets a removed statement', () => {
+    const corpus = withChanges(base, undefined, ['001_c705dcbdf9d00de9.txt']);
+    assert.equal(liveCount(corpus), 4);
+    assert.deepEqual(sources(corpus, PARAGRAPH), ['002_527f5d6f7f83fa1b.txt']);
+  });
+
+  it('finds a changed statement in its new version only', () => {
+    const edited = statements.find((s) => s.path.startsWith('001'))!;
+    const newText = edited.text.replace(/Turning to the main agenda[^\n]*/, NEW_PARAGRAPH);
+    texts.set('001-v2', newText);
+    const corpus = withChanges(base, indexStatements([{ path: '001-v2', text: newText, meta: edited.meta }]), [edited.path]);
+    assert.deepEqual(sources(corpus, PARAGRAPH), ['002_527f5d6f7f83fa1b.txt']);
+    assert.deepEqual(sources(corpus, NEW_PARAGRAPH), ['001-v2']);
+    assert.equal(corpus.layers.length, 2);
+
+    const folded = compact(corpus);
+    assert.equal(folded.statements.length, 5);
+    assert.deepEqual(sources(folded, PARAGRAPH), ['002_527f5d6f7f83fa1b.txt']);
+    assert.deepEqual(sources(folded, NEW_PARAGRAPH), ['001-v2']);
+  });
+
+  it('compacts a single layer into an identical index', () => {
+    const folded = compact(base);
+    const original = base.layers[0].index;
+    assert.deepEqual(folded.fpLow, original.fpLow);
+    assert.deepEqual(folded.fpPos, original.fpPos);
+    assert.deepEqual(folded.docStart, original.docStart);
+  });
+});
