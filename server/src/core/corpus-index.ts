@@ -1,12 +1,14 @@
 // The corpus index: winnowed word k-gram fingerprints of every statement, in a few flat typed
 // arrays (no per-fingerprint objects), so it is compact, fast to search, and serialisable as is.
 //
-//   fpLow[i], fpPos[i]   one fingerprint: the low 16 bits of its k-gram hash, and the global word
-//                        position of its first word; sorted by hash
+//   fpLow[i], fpPos[i]   one fingerprint: the 8 bits of its k-gram hash just below the bucket
+//                        bits, and the global word position of its first word; sorted by hash
 //   bucket[b]            first i whose hash's top `bits` bits are >= b (a direct-address table
 //                        into the sorted arrays: a lookup is one table read plus a short scan).
-//                        With bits >= 16 the bucket number and fpLow together are the whole hash,
-//                        so 6 bytes per fingerprint keep it exact.
+//                        Bucket number and fpLow together keep bits + 8 bits of the hash (29 on
+//                        UNGDC, 32 from 16 M fingerprints up): 5 bytes per fingerprint. A chance
+//                        agreement of the remaining bits only adds a lone seed, which reads nothing
+//                        (reuse.ts asks for two agreeing seeds).
 //   docStart[d]          global word position of statement d's first word (docStart[n] = total)
 import { K, kgramHashes, winnow } from './fingerprint';
 import { tokenize } from './words';
@@ -21,7 +23,9 @@ export interface IndexedStatement {
 export interface CorpusIndex {
   readonly statements: readonly IndexedStatement[];
   readonly totalWords: number;
-  readonly fpLow: Uint16Array;
+  readonly fpLow: Uint8Array;
+  /** Full hashes, kept only by small indexes (new layers), so compaction loses no bits. */
+  readonly fpHash?: Uint32Array;
   readonly fpPos: Uint32Array;
   readonly bucket: Uint32Array;
   readonly bucketBits: number;
@@ -72,28 +76,41 @@ export class IndexBuilder {
 }
 
 /** An index from its statements and its fingerprints, already sorted by hash. */
-export function assembleIndex(statements: IndexedStatement[], starts: readonly number[], totalWords: number, keys: Uint32Array, values: Uint32Array): CorpusIndex {
+export function assembleIndex(statements: IndexedStatement[], starts: readonly number[], totalWords: number, keys: Uint32Array, values: Uint32Array, bits = bucketBitsFor(keys.length)): CorpusIndex {
   const n = keys.length;
-  const bits = bucketBitsFor(n);
   const bucket = new Uint32Array((1 << bits) + 1);
   const shift = 32 - bits;
-  const low = new Uint16Array(n);
-  for (let i = 0; i < n; i++) { bucket[(keys[i] >>> shift) + 1]++; low[i] = keys[i] & 0xffff; }
+  const low = new Uint8Array(n);
+  for (let i = 0; i < n; i++) { bucket[(keys[i] >>> shift) + 1]++; low[i] = residual(keys[i], bits); }
   for (let b = 1; b < bucket.length; b++) bucket[b] += bucket[b - 1];
   const docStart = new Uint32Array(starts.length + 1);
   docStart.set(starts);
   docStart[starts.length] = totalWords;
-  return { statements, totalWords, fpLow: low, fpPos: values, bucket, bucketBits: bits, docStart };
+  const full = n <= FULL_HASH_LIMIT ? { fpHash: keys } : {};
+  return { statements, totalWords, fpLow: low, fpPos: values, bucket, bucketBits: bits, docStart, ...full };
 }
 
-/** The full 32-bit hash of fingerprint i: its bucket number supplies the bits fpLow lacks. */
+/** Indexes with at most this many fingerprints keep full hashes (4 bytes each): a few hundred statements. */
+const FULL_HASH_LIMIT = 1 << 18;
+
+/** The 8 hash bits stored per fingerprint: those just below the bucket bits. */
+function residual(hash: number, bits: number): number {
+  return (hash >>> (24 - bits)) & 0xff;
+}
+
+/**
+ * What the index still knows of fingerprint i's hash: all of it in a small index, else its top
+ * bits + 8 bits, the rest zero. Enough to re-bucket it into an index with as many bucket bits or
+ * fewer (compaction).
+ */
 export function fingerprintHash(index: CorpusIndex, bucketNo: number, i: number): number {
-  return ((bucketNo << (32 - index.bucketBits)) | index.fpLow[i]) >>> 0;
+  if (index.fpHash) return index.fpHash[i];
+  return ((bucketNo << (32 - index.bucketBits)) | (index.fpLow[i] << (24 - index.bucketBits))) >>> 0;
 }
 
-/** About six fingerprints per bucket (the table costs ~0.7 bytes per fingerprint), never fewer than 16 bits. */
-function bucketBitsFor(n: number): number {
-  return Math.max(16, Math.min(24, Math.ceil(Math.log2(Math.max(1, n / 6)))));
+/** About eight fingerprints per bucket (the table costs ~0.5 bytes per fingerprint), 16 to 24 bits. */
+export function bucketBitsFor(n: number): number {
+  return Math.max(16, Math.min(24, Math.ceil(Math.log2(Math.max(1, n / 8)))));
 }
 
 /**
@@ -132,7 +149,7 @@ export function lookupInto(index: CorpusIndex, hash: number, out: Uint32Array, a
   const b = hash >>> (32 - index.bucketBits);
   let lo = index.bucket[b];
   const end = index.bucket[b + 1];
-  const low = hash & 0xffff;
+  const low = residual(hash, index.bucketBits);
   const keys = index.fpLow;
   while (lo < end && keys[lo] < low) lo++;
   let hi = lo;

@@ -2,7 +2,7 @@
 // they were built. A full build gives one layer; a changed or added statement file becomes a small
 // new layer and its old version is marked removed, so one file's change costs one file's indexing
 // (milliseconds), not a rebuild. `compact` folds the layers back into one without re-reading text.
-import { assembleIndex, docOf, fingerprintHash, radixSortPairs, type CorpusIndex, type IndexedStatement } from './corpus-index';
+import { assembleIndex, bucketBitsFor, docOf, fingerprintHash, radixSortPairs, type CorpusIndex, type IndexedStatement } from './corpus-index';
 
 export interface CorpusLayer {
   readonly index: CorpusIndex;
@@ -99,6 +99,8 @@ export function compact(corpus: Corpus): CorpusIndex {
       }
     }
   }
+  // a large layer keeps only its top bucketBits + 8 hash bits: re-bucket with no more bits than it has
+  const bits = Math.min(bucketBitsFor(n), ...corpus.layers.filter((l) => !l.index.fpHash).map((l) => l.index.bucketBits));
   const sorted = radixSortPairs(hashes.subarray(0, n), positions.subarray(0, n));
-  return assembleIndex(statements, starts, total, sorted.keys, sorted.values);
+  return assembleIndex(statements, starts, total, sorted.keys, sorted.values, bits);
 }
