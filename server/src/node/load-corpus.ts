@@ -1,65 +1,129 @@
-// Builds the corpus index from statement files on disk: lists them, reads each once, merges its
-// metadata (front matter, then the archive's manifest.tsv, then header lines) and adds it to the
-// index. The text is dropped after indexing; the service reads it back on demand.
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { IndexBuilder, type CorpusIndex } from '../core/corpus-index';
-import { inferMeta, mergeMeta, parseManifest, readFrontMatter } from '../core/metadata';
-import type { Problem, StatementMeta } from '../core/types';
-import { corpusRelative, listStatementFiles, readStatement, type CorpusSpec, type StatementFile } from './statement-files';
-
-export interface LoadedCorpus {
-  readonly index: CorpusIndex;
-  readonly problems: readonly Problem[];
-  readonly files: number;
-  readonly millis: number;
-}
+// Opens the corpus: from the persisted index when there is one, re-indexing only the statement
+// files whose size or modification time changed (and dropping deleted ones); otherwise a full
+// build, on worker threads for a large archive so the caller's thread keeps answering.
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { compact, liveStatements, needsCompaction, singleLayer, withChanges, type Corpus } from '../core/corpus';
+import type { CorpusIndex } from '../core/corpus-index';
+import type { Problem } from '../core/types';
+import { readCache, writeCache, type FileStamp } from './index-cache';
+import { indexFiles, type IndexedFiles } from './index-files';
+import type { WorkerMessage, WorkerRequest } from './index-worker';
+import { listStatementFiles, type CorpusSpec, type StatementFile } from './statement-files';
 
 export type Progress = (done: number, total: number) => void;
 
-export const MANIFEST = 'manifest.tsv';
-
-export async function loadCorpus(spec: CorpusSpec, progress?: Progress, yieldEvery = 200): Promise<LoadedCorpus> {
-  const t0 = performance.now();
-  const { files, problems } = listStatementFiles(spec);
-  const manifests = new Map<string, Map<string, Partial<StatementMeta>>>();
-  const builder = new IndexBuilder();
-  for (let i = 0; i < files.length; i++) {
-    const file = files[i];
-    if (i % yieldEvery === 0) {
-      progress?.(i, files.length);
-      // let the server answer requests between batches while a large archive is indexed
-      await new Promise((r) => setImmediate(r));
-    }
-    const read = readStatement(file.path, spec.maxFileBytes);
-    if ('problem' in read) { problems.push({ path: file.path, message: read.problem }); continue; }
-    const fm = readFrontMatter(read.text);
-    if (fm?.error) problems.push({ path: file.path, message: `${fm.error}; metadata taken from the header lines instead` });
-    const meta = mergeMeta(fm?.fields, manifestEntry(file, manifests, problems), inferMeta(read.text));
-    builder.add(file.path, read.text, meta);
-  }
-  progress?.(files.length, files.length);
-  return { index: builder.finish(), problems, files: files.length, millis: performance.now() - t0 };
+export interface OpenOptions {
+  /** Folder of the persisted index; none = build in memory only. */
+  cacheDir?: string;
+  progress?: Progress;
+  /** dist/index-worker.js; when absent (tests) indexing runs in-process. */
+  workerScript?: string;
+  log?: (message: string) => void;
 }
 
-/** The manifest row for a file: from manifest.tsv in its corpus folder or any folder above it inside. */
-function manifestEntry(file: StatementFile, cache: Map<string, Map<string, Partial<StatementMeta>>>, problems: Problem[]): Partial<StatementMeta> | undefined {
-  let dir = dirname(file.path);
-  while (dir.startsWith(file.folder)) {
-    let m = cache.get(dir);
-    if (!m) {
-      const p = join(dir, MANIFEST);
-      m = new Map();
-      if (existsSync(p)) {
-        try { m = parseManifest(readFileSync(p, 'utf8')); } catch (e) { problems.push({ path: p, message: `cannot read manifest: ${(e as Error).message}` }); }
-      }
-      cache.set(dir, m);
+export interface OpenedCorpus {
+  readonly corpus: Corpus;
+  readonly problems: readonly Problem[];
+  readonly files: number;
+  readonly millis: number;
+  /** How the index was obtained, for the log and the benchmark. */
+  readonly source: { kind: 'cache'; loadMillis: number; reindexed: number; removed: number } | { kind: 'build'; workers: number };
+}
+
+/** Below this many files a worker's start-up costs more than it saves. */
+const WORKER_MIN_FILES = 400;
+
+export async function openCorpus(spec: CorpusSpec, options: OpenOptions = {}): Promise<OpenedCorpus> {
+  const t0 = performance.now();
+  const { files, problems } = listStatementFiles(spec);
+  const cached = options.cacheDir ? readCache(options.cacheDir, spec) : undefined;
+  if (cached && 'problem' in cached) { problems.push({ path: options.cacheDir!, message: cached.problem }); options.log?.(cached.problem); }
+  if (cached && 'contents' in cached) {
+    const stamps = cached.contents.stamps;
+    let corpus: Corpus = layered(cached.contents.layers);
+    const now = new Map(files.map((f) => [f.path, f]));
+    const kept = new Map(stamps.map((s) => [s.path, s]));
+    const removed = stamps.filter((s) => { const f = now.get(s.path); return !f || f.size !== s.size || f.mtimeMs !== s.mtimeMs; }).map((s) => s.path);
+    const changed = files.filter((f) => { const s = kept.get(f.path); return !s || s.size !== f.size || s.mtimeMs !== f.mtimeMs; });
+    let allStamps = stamps;
+    if (removed.length || changed.length) {
+      const fresh = await buildLayers(changed, spec, options, problems);
+      corpus = withChanges(corpus, undefined, removed);
+      for (const layer of fresh.layers) corpus = withChanges(corpus, layer, []);
+      allStamps = [...stamps, ...fresh.stamps];
+      if (needsCompaction(corpus) || removed.length) corpus = singleLayer(compact(corpus));
+      save(options, spec, corpus, allStamps, problems);
     }
-    const rel = file.path.slice(dir.length + 1).split('\\').join('/');
-    const hit = m.get(rel) ?? m.get(corpusRelative(file));
-    if (hit) return hit;
-    if (dir === file.folder) break;
-    dir = dirname(dir);
+    return { corpus, problems, files: files.length, millis: performance.now() - t0, source: { kind: 'cache', loadMillis: cached.millis, reindexed: changed.length, removed: removed.length } };
   }
-  return undefined;
+  const built = await buildLayers(files, spec, options, problems);
+  const corpus = layered(built.layers);
+  if (options.cacheDir) save(options, spec, corpus, built.stamps, problems);
+  return { corpus, problems, files: files.length, millis: performance.now() - t0, source: { kind: 'build', workers: built.workers } };
+}
+
+/** Re-indexes single statement files (created or changed on disk) into a new layer. */
+export function indexChanged(corpus: Corpus, changed: readonly StatementFile[], deleted: readonly string[], spec: CorpusSpec): { corpus: Corpus; problems: Problem[] } {
+  const fresh = indexFiles(changed, spec.maxFileBytes);
+  const gone = [...deleted, ...changed.map((f) => f.path)];
+  let next = withChanges(corpus, undefined, gone);
+  next = withChanges(next, fresh.index, []);
+  return { corpus: needsCompaction(next) ? singleLayer(compact(next)) : next, problems: fresh.problems };
+}
+
+function layered(layers: readonly CorpusIndex[]): Corpus {
+  let corpus = singleLayer(layers[0]);
+  for (const l of layers.slice(1)) corpus = withChanges(corpus, l, []);
+  return corpus;
+}
+
+function save(options: OpenOptions, spec: CorpusSpec, corpus: Corpus, stamps: readonly FileStamp[], problems: Problem[]): void {
+  if (!options.cacheDir) return;
+  const byPath = new Map(stamps.map((s) => [s.path, s]));
+  const live = [...liveStatements(corpus)];
+  if (live.length !== corpus.idCount) corpus = singleLayer(compact(corpus));
+  const written = writeCache(options.cacheDir, spec, { layers: corpus.layers.map((l) => l.index), stamps: live.map(([, s]) => byPath.get(s.path)!) });
+  if ('problem' in written) { problems.push({ path: options.cacheDir, message: written.problem }); options.log?.(written.problem); }
+  else options.log?.(`index cache written: ${written.file} (${(written.bytes / 1048576).toFixed(1)} MB)`);
+}
+
+/** Indexes files on up to two worker threads (one per core), or in-process for a few files. */
+async function buildLayers(files: readonly StatementFile[], spec: CorpusSpec, options: OpenOptions, problems: Problem[]): Promise<{ layers: CorpusIndex[]; stamps: FileStamp[]; workers: number }> {
+  const workers = options.workerScript && existsSync(options.workerScript) && files.length >= WORKER_MIN_FILES ? Math.max(1, Math.min(2, availableParallelism())) : 0;
+  if (!workers) {
+    const r = indexFiles(files, spec.maxFileBytes, (d) => options.progress?.(d, files.length));
+    problems.push(...r.problems);
+    return { layers: [r.index], stamps: r.stamps, workers: 0 };
+  }
+  // interleaved chunks balance the two workers across years of short and long statements
+  const chunks = Array.from({ length: workers }, (_, w) => files.filter((_, i) => i % workers === w));
+  const done = new Array<number>(workers).fill(0);
+  const results = await Promise.all(chunks.map((chunk, w) => runWorker(options.workerScript!, { files: chunk, maxFileBytes: spec.maxFileBytes }, (d) => {
+    done[w] = d;
+    options.progress?.(done.reduce((a, b) => a + b, 0), files.length);
+  })));
+  for (const r of results) problems.push(...r.problems);
+  return { layers: results.map((r) => r.index), stamps: results.flatMap((r) => r.stamps), workers };
+}
+
+function runWorker(script: string, request: WorkerRequest, progress: (done: number) => void): Promise<IndexedFiles> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(script);
+    worker.on('message', (m: WorkerMessage) => {
+      if ('progress' in m) progress(m.progress);
+      else { resolve(m.result); void worker.terminate(); }
+    });
+    worker.on('error', reject);
+    worker.on('exit', (code) => { if (code !== 0) reject(new Error(`index worker exited with code ${code}`)); });
+    worker.postMessage(request);
+  });
+}
+
+/** The whole corpus as one in-memory index, built in-process (tests, tools). */
+export async function loadCorpus(spec: CorpusSpec, progress?: Progress): Promise<{ index: CorpusIndex; problems: readonly Problem[]; files: number; millis: number }> {
+  const opened = await openCorpus(spec, { progress });
+  const c = opened.corpus;
+  return { index: c.layers.length === 1 ? c.layers[0].index : compact(c), problems: opened.problems, files: opened.files, millis: opened.millis };
 }

@@ -1,0 +1,65 @@
+// The persisted index: one file per corpus (its folders and globs), in the extension's storage
+// folder or the CLI's --cache DIR. Written atomically (a temporary file, then rename), so a
+// crash, a kill -9 or a full disk mid-write never leaves a file that verifies; read back with
+// every check in index-file.ts. A file that does not verify is reported and ignored (then rebuilt).
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { CorpusIndex } from '../core/corpus-index';
+import { decodeIndex, encodeIndex } from '../core/index-file';
+import { hashString } from '../core/words';
+import type { CorpusSpec } from './statement-files';
+
+/** What a cache file remembers of each statement file, to tell which changed since. */
+export interface FileStamp { path: string; size: number; mtimeMs: number }
+
+export interface CacheContents {
+  readonly layers: CorpusIndex[];
+  /** Stamps of the files the layers hold, in statement order across layers. */
+  readonly stamps: FileStamp[];
+}
+
+interface Extra { spec: string; stamps: FileStamp[] }
+
+/** Identifies a corpus by what selects its files. */
+function specKey(spec: CorpusSpec): string {
+  return JSON.stringify([spec.folders, spec.include, spec.exclude, spec.maxFileBytes]);
+}
+
+export function cacheFile(dir: string, spec: CorpusSpec): string {
+  return join(dir, `lectern-index-${hashString(specKey(spec)).toString(16).padStart(8, '0')}.bin`);
+}
+
+export type CacheRead = { contents: CacheContents; millis: number } | { missing: true } | { problem: string };
+
+export function readCache(dir: string, spec: CorpusSpec): CacheRead {
+  const t0 = performance.now();
+  const file = cacheFile(dir, spec);
+  let bytes: Uint8Array;
+  try { bytes = readFileSync(file); } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { missing: true };
+    return { problem: `cannot read the index cache ${file}: ${(e as Error).message}` };
+  }
+  const decoded = decodeIndex(bytes);
+  if ('error' in decoded) return { problem: `index cache ${file} ignored (${decoded.error}); rebuilding` };
+  const extra = decoded.extra as Extra | undefined;
+  if (!extra || extra.spec !== specKey(spec) || !Array.isArray(extra.stamps)) return { problem: `index cache ${file} is for another corpus; rebuilding` };
+  const statements = decoded.layers.reduce((n, l) => n + l.statements.length, 0);
+  if (extra.stamps.length !== statements) return { problem: `index cache ${file} is inconsistent; rebuilding` };
+  return { contents: { layers: decoded.layers, stamps: extra.stamps }, millis: performance.now() - t0 };
+}
+
+/** Writes the cache atomically; returns a problem instead of throwing (a full disk, a read-only folder). */
+export function writeCache(dir: string, spec: CorpusSpec, contents: CacheContents): { file: string; bytes: number } | { problem: string } {
+  const file = cacheFile(dir, spec);
+  const temp = `${file}.${process.pid}.${Date.now()}.tmp`;
+  try {
+    mkdirSync(dir, { recursive: true });
+    const bytes = encodeIndex(contents.layers, { spec: specKey(spec), stamps: contents.stamps } satisfies Extra);
+    writeFileSync(temp, bytes);
+    renameSync(temp, file);
+    return { file, bytes: bytes.length };
+  } catch (e) {
+    rmSync(temp, { force: true });
+    return { problem: `cannot write the index cache ${file}: ${(e as Error).message}` };
+  }
+}

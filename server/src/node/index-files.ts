@@ -1,0 +1,60 @@
+// Indexes a list of statement files: reads each once, merges its metadata (front matter, then the
+// archive's manifest.tsv, then the header lines) and adds it to an index layer. Runs in a worker
+// thread for large archives (index-worker.ts) and in-process for small ones; no text is kept.
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { IndexBuilder, type CorpusIndex } from '../core/corpus-index';
+import { inferMeta, mergeMeta, parseManifest, readFrontMatter } from '../core/metadata';
+import type { Problem, StatementMeta } from '../core/types';
+import type { FileStamp } from './index-cache';
+import { corpusRelative, readStatement, type StatementFile } from './statement-files';
+
+export const MANIFEST = 'manifest.tsv';
+
+export interface IndexedFiles {
+  readonly index: CorpusIndex;
+  /** One per indexed statement, in statement order. */
+  readonly stamps: FileStamp[];
+  readonly problems: Problem[];
+}
+
+export function indexFiles(files: readonly StatementFile[], maxFileBytes: number, progress?: (done: number) => void): IndexedFiles {
+  const builder = new IndexBuilder();
+  const stamps: FileStamp[] = [];
+  const problems: Problem[] = [];
+  const manifests = new Map<string, Map<string, Partial<StatementMeta>>>();
+  files.forEach((file, i) => {
+    if (progress && i % 100 === 0) progress(i);
+    const read = readStatement(file.path, maxFileBytes);
+    if ('problem' in read) { problems.push({ path: file.path, message: read.problem }); return; }
+    const fm = readFrontMatter(read.text);
+    if (fm?.error) problems.push({ path: file.path, message: `${fm.error}; metadata taken from the header lines instead` });
+    const meta = mergeMeta(fm?.fields, manifestEntry(file, manifests, problems), inferMeta(read.text));
+    builder.add(file.path, read.text, meta);
+    stamps.push({ path: file.path, size: file.size, mtimeMs: file.mtimeMs });
+  });
+  progress?.(files.length);
+  return { index: builder.finish(), stamps, problems };
+}
+
+/** The manifest row for a file: from manifest.tsv in its folder or any folder above it inside the corpus folder. */
+function manifestEntry(file: StatementFile, cache: Map<string, Map<string, Partial<StatementMeta>>>, problems: Problem[]): Partial<StatementMeta> | undefined {
+  let dir = dirname(file.path);
+  while (dir.startsWith(file.folder)) {
+    let m = cache.get(dir);
+    if (!m) {
+      const p = join(dir, MANIFEST);
+      m = new Map();
+      if (existsSync(p)) {
+        try { m = parseManifest(readFileSync(p, 'utf8')); } catch (e) { problems.push({ path: p, message: `cannot read manifest: ${(e as Error).message}` }); }
+      }
+      cache.set(dir, m);
+    }
+    const rel = file.path.slice(dir.length + 1).split('\\').join('/');
+    const hit = m.get(rel) ?? m.get(corpusRelative(file));
+    if (hit) return hit;
+    if (dir === file.folder) break;
+    dir = dirname(dir);
+  }
+  return undefined;
+}
