@@ -1,6 +1,8 @@
 // A minimal LSP client for protocol tests: spawns the bundled server over stdio and speaks LSP to
 // it with vscode-languageserver-protocol. Tests wait on notifications, never on fixed sleeps.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   createProtocolConnection, StreamMessageReader, StreamMessageWriter, InitializeRequest, InitializedNotification,
@@ -37,7 +39,9 @@ export class TestClient {
     this.connection.listen();
   }
 
-  async initialize(workspace: string, initializationOptions: unknown = {}): Promise<void> {
+  /** Each client gets its own index cache folder unless a test passes one. */
+  async initialize(workspace: string, options: Record<string, unknown> = {}): Promise<void> {
+    const initializationOptions = { cacheDir: mkdtempSync(join(tmpdir(), 'lectern-cache-')), ...options };
     await this.connection.sendRequest(InitializeRequest.type, {
       processId: process.pid, rootUri: URI.file(workspace).toString(), initializationOptions,
       workspaceFolders: [{ uri: URI.file(workspace).toString(), name: 'ws' }],
@@ -71,6 +75,11 @@ export class TestClient {
 
   async change(uri: string, version: number, text: string): Promise<void> {
     await this.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [{ text }] });
+  }
+
+  /** The diagnostics last published for `uri`. */
+  latest(uri: string): Diagnostic[] | undefined {
+    return this.diagnostics.get(uri)?.diagnostics;
   }
 
   /** Diagnostics published for `uri` at `version` or later. */

@@ -3,7 +3,8 @@ import { mkdtempSync, mkdirSync, writeFileSync, rmSync, readFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { CodeActionRequest, HoverRequest, DefinitionRequest, type CodeAction, type Location, type MarkupContent } from 'vscode-languageserver-protocol/node';
+import { CodeActionRequest, HoverRequest, DefinitionRequest, DidChangeWatchedFilesNotification, FileChangeType, type CodeAction, type Location, type MarkupContent } from 'vscode-languageserver-protocol/node';
+import { URI } from 'vscode-uri';
 import { ROOT, TestClient } from './lsp-client';
 
 const PARAGRAPH = 'Turning to the main agenda, the UK welcomes the Commission’s thematic focus on strengthening the use of digital evidence in criminal justice and countering cyber crime.';
@@ -101,3 +102,46 @@ describe('code actions', () => {
     assert.ok((approve[0] as { uri: string }).uri.endsWith('/team/approved.md'));
   });
 });
+
+describe('the persisted index over the protocol', () => {
+  const clients: TestClient[] = [];
+  let dir = '';
+  after(async () => { await Promise.all(clients.map((c) => c.close())); if (dir) rmSync(dir, { recursive: true, force: true }); });
+
+  it('loads the cache on restart, and a corpus file edited on disk changes an open draft’s diagnostics', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'lectern-watch-'));
+    const archive = join(dir, 'archive');
+    mkdirSync(archive);
+    for (const f of ['001_c705dcbdf9d00de9.txt', '002_527f5d6f7f83fa1b.txt', 'manifest.tsv']) writeFileSync(join(archive, f), readFileSync(join(CORPUS, f)));
+    const cacheDir = join(dir, 'cache');
+    const first = new TestClient({ corpus: { paths: ['archive'] } }); clients.push(first);
+    await first.initialize(dir, { cacheDir });
+    await first.ready();
+    assert.ok(first.logs.some((l) => /built the index/.test(l)), first.logs.join('\n'));
+    await first.close();
+
+    const c = new TestClient({ corpus: { paths: ['archive'] } }); clients.push(c);
+    await c.initialize(dir, { cacheDir });
+    assert.equal((await c.ready()).statements, 2);
+    assert.ok(c.logs.some((l) => /loaded the index cache in \d+ ms \(0 changed/.test(l)), c.logs.join('\n'));
+
+    const uri = await c.open(join(dir, 'draft.statement'), `${PARAGRAPH}\n`);
+    assert.equal((await c.diagnosticsFor(uri))[0].relatedInformation!.length, 2);
+
+    // the team edits 002 on disk: the paragraph is gone from it; the editor reports the change
+    const file = join(archive, '002_527f5d6f7f83fa1b.txt');
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/Turning to the main agenda[^\n]*/, 'This paragraph was rewritten.'));
+    const before = c.statuses.length;
+    await c.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: URI.file(file).toString(), type: FileChangeType.Changed }] });
+    await c.until(() => c.statuses.length > before, 'a status after the change');
+    const diags = await waitForSources(c, uri, 1);
+    assert.deepEqual(diags, ['001_c705dcbdf9d00de9.txt']);
+    assert.ok(c.logs.some((l) => /corpus updated: 1 file\(s\) re-indexed, 0 removed in [\d.]+ ms/.test(l)));
+  });
+});
+
+/** The source file names of the first diagnostic once it has `count` sources. */
+async function waitForSources(c: TestClient, uri: string, count: number): Promise<string[]> {
+  const diags = await c.until(() => { const d = c.latest(uri); return d && d.length && d[0].relatedInformation?.length === count ? d : undefined; }, `${count} source(s)`);
+  return diags[0].relatedInformation!.map((r) => r.location.uri.split('/').pop()!);
+}

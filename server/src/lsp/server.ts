@@ -1,22 +1,22 @@
 // The LSP adapter: the only code that knows LSP. It turns requests into calls on the core service
 // and core findings into LSP results. Handlers stay short: find the document, delegate, convert.
 import { existsSync } from 'node:fs';
-import { isAbsolute, resolve } from 'node:path';
+import { homedir } from 'node:os';
+import { isAbsolute, join, resolve } from 'node:path';
 import {
-  CodeActionKind, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, TextDocuments, TextDocumentSyncKind,
-  type CodeAction, type Command, type Connection, type Hover, type InitializeParams, type InitializeResult, type Location,
+  CodeActionKind, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, FileChangeType, TextDocuments, TextDocumentSyncKind,
+  type CodeAction, type Command, type Connection, type Hover, type InitializeParams, type InitializeResult, type Location, type WorkDoneProgressServerReporter,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { approvedPassages, type ApprovedPassages } from '../core/approved';
-import type { CorpusIndex } from '../core/corpus-index';
-import { IndexBuilder } from '../core/corpus-index';
-import { createLecternService, type CheckOptions, type LecternService } from '../core/service';
-import type { Logger, Problem } from '../core/types';
-import { loadCorpus } from '../node/load-corpus';
-import { DEFAULT_MAX_FILE_BYTES, readStatement, resolveFolders } from '../node/statement-files';
-import { spanToRange, toDiagnostic, uriToPath, pathToUri, type SourceDocument } from './convert';
+import { liveCount, liveWords } from '../core/corpus';
+import type { CheckOptions } from '../core/service';
+import type { Logger } from '../core/types';
+import { readStatement } from '../node/statement-files';
 import { OPEN_SOURCE_COMMAND, reuseActions, type ApprovedFile } from './code-actions';
+import { spanToRange, toDiagnostic, uriToPath, pathToUri, type SourceDocument } from './convert';
+import { Corpora, specFor, type FileChange } from './corpora';
 import { findingHover } from './hover';
 import { DEFAULT_SETTINGS, parseSettings, type LecternSettings } from './settings';
 
@@ -32,24 +32,25 @@ export interface ServerStatus {
   message: string;
 }
 
-/** Initialization options a client may pass (editors without workspace/configuration use these). */
-interface InitOptions { corpusPaths?: string[]; settings?: unknown; clientCommands?: string[] }
+/** Initialization options a client may pass (editors without workspace/configuration use corpusPaths). */
+interface InitOptions { corpusPaths?: string[]; settings?: unknown; clientCommands?: string[]; storagePath?: string; globalStoragePath?: string; cacheDir?: string }
 
 const DEBOUNCE_MS = 120;
 
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   const log = connectionLogger(connection);
-  let service: LecternService = emptyService();
   let roots: string[] = [];
   let initOptions: InitOptions = {};
   let canPullConfig = false;
-  let settings: LecternSettings = DEFAULT_SETTINGS;
+  const settingsByRoot = new Map<string, LecternSettings>();
   const reported = new Set<string>();
   const timers = new Map<string, NodeJS.Timeout>();
   const sourceDocs = new Map<string, TextDocument>();
   let generation = 0;
   let approved: { file: ApprovedFile; passages: ApprovedPassages } | undefined;
+  let corpora: Corpora | undefined;
+  let progress: WorkDoneProgressServerReporter | undefined;
 
   const sourceDoc: SourceDocument = (path) => {
     let d = sourceDocs.get(path);
@@ -66,8 +67,11 @@ export function startServer(connection: Connection): void {
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     roots = (params.workspaceFolders ?? []).map((f) => URI.parse(f.uri).fsPath);
     if (!roots.length && params.rootUri) roots = [URI.parse(params.rootUri).fsPath];
+    if (!roots.length) roots = [process.cwd()];
     initOptions = (params.initializationOptions ?? {}) as InitOptions;
     canPullConfig = !!params.capabilities.workspace?.configuration;
+    const cacheDir = initOptions.cacheDir ?? initOptions.storagePath ?? initOptions.globalStoragePath ?? defaultCacheDir();
+    corpora = new Corpora({ log, cacheDir, workerScript: join(__dirname, 'index-worker.js'), progress: reportProgress });
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -82,30 +86,26 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialized(() => {
     if (canPullConfig) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'lectern' });
-    void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.md' }] }).catch(() => undefined);
     void reindex();
   });
 
   connection.onDidChangeConfiguration(() => void reindex());
-  connection.onDidChangeWatchedFiles((e) => {
-    if (approved && e.changes.some((c) => c.uri === approved!.file.uri)) { loadApproved(); revalidateAll(); }
-  });
   connection.onRequest(REINDEX_REQUEST, () => reindex());
 
-  async function readSettings(): Promise<LecternSettings> {
+  async function readSettings(root: string): Promise<LecternSettings> {
     let raw: unknown = initOptions.settings;
     if (canPullConfig) {
-      try { raw = (await connection.workspace.getConfiguration({ scopeUri: roots[0] ? pathToUri(roots[0]) : undefined, section: 'lectern' })) ?? raw; }
+      try { raw = (await connection.workspace.getConfiguration({ scopeUri: pathToUri(root), section: 'lectern' })) ?? raw; }
       catch (e) { log.warn(`cannot read settings from the client: ${(e as Error).message}`); }
     }
-    const { settings: parsed, errors } = parseSettings(raw, settings);
+    const { settings, errors } = parseSettings(raw, settingsByRoot.get(root) ?? DEFAULT_SETTINGS);
     for (const e of errors) {
       if (reported.has(e)) continue;
       reported.add(e);
       log.warn(e);
       void connection.window.showWarningMessage(`Lectern: ${e}`);
     }
-    return parsed;
+    return settings;
   }
 
   function sendStatus(s: Partial<ServerStatus> & { state: ServerStatus['state'] }): void {
@@ -113,41 +113,68 @@ export function startServer(connection: Connection): void {
     void connection.sendNotification(STATUS_NOTIFICATION, full);
   }
 
+  function reportProgress(done: number, total: number): void {
+    const message = `indexing ${done.toLocaleString('en')} / ${total.toLocaleString('en')} statements`;
+    progress?.report(total ? Math.round((100 * done) / total) : 0, message);
+    sendStatus({ state: 'indexing', statements: done, message });
+  }
+
   async function reindex(): Promise<void> {
     const gen = ++generation;
-    settings = await readSettings();
-    const base = roots[0] ?? process.cwd();
-    const paths = initOptions.corpusPaths?.length && !canPullConfig ? initOptions.corpusPaths : settings.corpus.paths;
-    const folders = [...new Set(roots.length ? roots.flatMap((r) => resolveFolders(paths, r)) : resolveFolders(paths, base))];
-    sendStatus({ state: 'indexing', message: `indexing ${folders.join(', ')}` });
-    log.info(`indexing corpus folders: ${folders.join(', ') || '(none)'}`);
+    for (const root of roots) settingsByRoot.set(root, await readSettings(root));
+    const override = !canPullConfig && initOptions.corpusPaths?.length ? initOptions.corpusPaths : undefined;
+    const folders = roots.map((root) => ({ root, spec: specFor(root, settingsByRoot.get(root)!, override) }));
+    sendStatus({ state: 'indexing', message: 'indexing' });
+    progress = await connection.window.createWorkDoneProgress().catch(() => undefined);
+    progress?.begin('Lectern', 0, 'indexing the corpus', false);
     try {
-      const loaded = await loadCorpus({ folders, include: settings.corpus.include, exclude: settings.corpus.exclude, maxFileBytes: DEFAULT_MAX_FILE_BYTES },
-        (done, total) => { if (gen === generation && total > 0) sendStatus({ state: 'indexing', statements: done, message: `indexing ${done}/${total} statements` }); });
+      await corpora!.configure(folders);
       if (gen !== generation) return;
-      reportProblems(loaded.problems);
-      service = createLecternService({ index: loaded.index, reader: { readText: (p) => { const r = readStatement(p); return 'text' in r ? r.text : undefined; } }, logger: log });
+      for (const e of corpora!.all()) for (const p of e.problems) log.warn(`${p.path}: ${p.message}`);
       sourceDocs.clear();
-      const ix = loaded.index;
-      log.info(`indexed ${ix.statements.length} statements (${ix.totalWords} words) in ${loaded.millis.toFixed(0)} ms; ${loaded.problems.length} skipped`);
       loadApproved();
-      sendStatus({ state: 'ready', statements: ix.statements.length, words: ix.totalWords, skipped: loaded.problems.length, problems: loaded.problems.map((p) => `${p.path}: ${p.message}`),
-        message: `${ix.statements.length} statements indexed` });
+      await watchCorpusFolders();
+      sendReady();
       revalidateAll();
     } catch (e) {
       log.error(`indexing failed: ${(e as Error).stack ?? e}`);
       sendStatus({ state: 'error', message: `indexing failed: ${(e as Error).message}` });
+    } finally {
+      progress?.done();
+      progress = undefined;
     }
   }
 
-  function reportProblems(problems: readonly Problem[]): void {
-    for (const p of problems) log.warn(`${p.path}: ${p.message}`);
+  function sendReady(): void {
+    const all = corpora!.all();
+    const statements = all.reduce((n, e) => n + liveCount(e.corpus), 0);
+    const problems = all.flatMap((e) => e.problems.map((p) => `${p.path}: ${p.message}`));
+    sendStatus({ state: 'ready', statements, words: all.reduce((n, e) => n + liveWords(e.corpus), 0), skipped: problems.length, problems, message: `${statements.toLocaleString('en')} statements indexed` });
   }
+
+  /** Asks the client to report created, changed and deleted files under every corpus folder. */
+  async function watchCorpusFolders(): Promise<void> {
+    const watchers = corpora!.all().flatMap((e) => e.spec.folders.map((f) => ({ globPattern: { baseUri: pathToUri(f), pattern: '**/*' } })));
+    if (approved) watchers.push({ globPattern: { baseUri: pathToUri(roots[0]), pattern: '**/*.md' } });
+    await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers }).catch(() => undefined);
+  }
+
+  connection.onDidChangeWatchedFiles((e) => {
+    const changes: FileChange[] = [];
+    for (const c of e.changes) {
+      const path = uriToPath(c.uri);
+      if (!path) continue;
+      if (approved && c.uri === approved.file.uri) { loadApproved(); continue; }
+      changes.push({ path, kind: c.type === FileChangeType.Deleted ? 'deleted' : c.type === FileChangeType.Created ? 'created' : 'changed' });
+    }
+    if (corpora?.filesChanged(changes)) { sourceDocs.clear(); sendReady(); }
+    revalidateAll();
+  });
 
   /** The approved-boilerplate file of the first workspace folder: open in the editor, or on disk. */
   function loadApproved(): void {
     const root = roots[0];
-    if (!root) { approved = undefined; return; }
+    const settings = settingsByRoot.get(root) ?? DEFAULT_SETTINGS;
     const path = isAbsolute(settings.reuse.approvedFile) ? settings.reuse.approvedFile : resolve(root, settings.reuse.approvedFile);
     const uri = pathToUri(path);
     const open = documents.get(uri);
@@ -158,12 +185,14 @@ export function startServer(connection: Connection): void {
     if (text !== undefined) log.info(`approved boilerplate: ${approved.passages.count} passages from ${path}`);
   }
 
-  function checkOptions(): Partial<CheckOptions> {
+  function checkOptions(path: string | undefined): Partial<CheckOptions> {
+    const root = roots.filter((r) => path?.startsWith(r)).sort((a, b) => b.length - a.length)[0] ?? roots[0];
+    const settings = settingsByRoot.get(root) ?? DEFAULT_SETTINGS;
     return { minWords: settings.reuse.minWords, severity: settings.diagnostics.severity, approved: approved?.passages };
   }
 
-  function revalidateAll(): void {
-    for (const doc of documents.all()) validate(doc);
+  function serviceFor(doc: TextDocument) {
+    return corpora?.entryFor(uriToPath(doc.uri))?.service;
   }
 
   function draftOf(doc: TextDocument) {
@@ -171,12 +200,19 @@ export function startServer(connection: Connection): void {
   }
 
   function validate(doc: TextDocument): void {
+    const service = serviceFor(doc);
+    if (!service) return;
     try {
-      const { findings } = service.check(draftOf(doc), checkOptions());
+      const draft = draftOf(doc);
+      const { findings } = service.check(draft, checkOptions(draft.path));
       void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: findings.map((f) => toDiagnostic(doc, f, sourceDoc)) });
     } catch (e) {
       log.error(`checking ${doc.uri} failed: ${(e as Error).stack ?? e}`);
     }
+  }
+
+  function revalidateAll(): void {
+    for (const doc of documents.all()) validate(doc);
   }
 
   function schedule(doc: TextDocument): void {
@@ -191,11 +227,17 @@ export function startServer(connection: Connection): void {
   });
   documents.onDidClose((e) => { clearTimeout(timers.get(e.document.uri)); void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] }); });
 
+  /** The finding under a position, for hover, definition and code actions. */
+  function findingAt(doc: TextDocument, offset: number) {
+    const draft = draftOf(doc);
+    return serviceFor(doc)?.hover(draft, offset, checkOptions(draft.path));
+  }
+
   connection.onHover((params): Hover | null => {
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return null;
     try {
-      const info = service.hover(draftOf(doc), doc.offsetAt(params.position), checkOptions());
+      const info = findingAt(doc, doc.offsetAt(params.position));
       if (!info) return null;
       return { contents: { kind: 'markdown', value: findingHover(info.finding, sourceDoc) }, range: spanToRange(doc, info.span) };
     } catch (e) { log.error(`hover failed: ${(e as Error).stack ?? e}`); return null; }
@@ -205,7 +247,7 @@ export function startServer(connection: Connection): void {
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return [];
     try {
-      const info = service.hover(draftOf(doc), doc.offsetAt(params.position), checkOptions());
+      const info = findingAt(doc, doc.offsetAt(params.position));
       if (!info) return [];
       return info.finding.sources.flatMap((s) => { const src = sourceDoc(s.path); return src ? [{ uri: src.uri, range: spanToRange(src, s.span) }] : []; });
     } catch (e) { log.error(`definition failed: ${(e as Error).stack ?? e}`); return []; }
@@ -218,7 +260,7 @@ export function startServer(connection: Connection): void {
       const out: (CodeAction | Command)[] = [];
       for (const d of params.context.diagnostics) {
         if (d.source !== 'lectern') continue;
-        const info = service.hover(draftOf(doc), doc.offsetAt(d.range.start), checkOptions());
+        const info = findingAt(doc, doc.offsetAt(d.range.start));
         if (info) out.push(...reuseActions({ doc, finding: info.finding, sourceDoc, approvedFile: approved?.file, clientCommands: initOptions.clientCommands ?? [] }));
       }
       return out;
@@ -237,9 +279,9 @@ export function startServer(connection: Connection): void {
   sendStatus({ state: 'starting' });
 }
 
-function emptyService(): LecternService {
-  const index: CorpusIndex = new IndexBuilder().finish();
-  return createLecternService({ index, reader: { readText: () => undefined } });
+/** Where the index cache goes when the client gives no storage folder (other editors, the CLI). */
+function defaultCacheDir(): string {
+  return join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'lectern');
 }
 
 /** Logs to the client's output (never stdout: with --stdio it carries the protocol). */
