@@ -10,7 +10,13 @@ const REINDEX_REQUEST = 'lectern/reindex';
 
 let client: LanguageClient | undefined;
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+/** What the extension offers other extensions (and its own integration tests). */
+export interface LecternApi {
+  /** Every status the server has reported since activation, oldest first. */
+  statusHistory(): readonly ServerStatus[];
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<LecternApi> {
   const output = vscode.window.createOutputChannel('Lectern', { log: true });
   const status = new StatusItem();
   context.subscriptions.push(output, status);
@@ -62,6 +68,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     output.error(`server failed to start: ${(e as Error).message}`);
     void vscode.window.showErrorMessage('Lectern: the language server failed to start.', 'Show log').then((a) => a && output.show(true));
   }
+  return { statusHistory: () => status.history };
 }
 
 export async function deactivate(): Promise<void> {

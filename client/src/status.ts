@@ -12,7 +12,7 @@ export interface ServerStatus {
 
 export class StatusItem implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('lectern.status', vscode.StatusBarAlignment.Left, 0);
-  last: ServerStatus | undefined;
+  readonly history: ServerStatus[] = [];
 
   constructor() {
     this.item.name = 'Lectern';
@@ -21,7 +21,8 @@ export class StatusItem implements vscode.Disposable {
   }
 
   update(s: ServerStatus): void {
-    this.last = s;
+    this.history.push(s);
+    if (this.history.length > 200) this.history.shift();
     const icon = { starting: '$(loading~spin)', indexing: '$(sync~spin)', ready: '$(book)', error: '$(error)', stopped: '$(debug-stop)' }[s.state];
     const text = s.state === 'ready' ? `${s.statements.toLocaleString('en')} statements` : s.message;
     this.item.text = `${icon} Lectern: ${text}`;

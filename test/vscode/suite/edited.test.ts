@@ -69,3 +69,15 @@ describe('an edited copy in a real VS Code', () => {
     await waitFor(doc.uri, (ds) => ds.length === 1, 'the warning to come back after undo');
   });
 });
+
+describe('indexing progress in a real VS Code', () => {
+  it('reports "indexing N / M statements" before the index is ready', async () => {
+    const api = vscode.extensions.getExtension<{ statusHistory(): { state: string; message: string; statements: number }[] }>('lectern.lectern')!.exports;
+    const history = api.statusHistory();
+    const indexing = history.filter((s) => s.state === 'indexing' && /^indexing \d+ \/ 5 statements$/.test(s.message));
+    assert.ok(indexing.length > 0, JSON.stringify(history));
+    const ready = history.findIndex((s) => s.state === 'ready');
+    assert.ok(ready > history.indexOf(indexing[0]), 'progress comes before ready');
+    assert.equal(history[ready].statements, 5);
+  });
+});
