@@ -112,7 +112,8 @@ const OFFICE_LINE = /^(?:The )?(Secretary-General|President|Prime Minister|Forei
 
 /** What the first lines of a statement say about it. */
 export function inferMeta(text: string): Partial<StatementMeta> {
-  const lines = text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean).slice(0, 12);
+  // the header is in the first lines: never split a whole statement (this runs for every corpus file)
+  const lines = text.slice(0, 3000).split(/\r?\n/).map((l) => l.trim()).filter(Boolean).slice(0, 12);
   const out: Partial<StatementMeta> = {};
   const t = lines.findIndex((l) => !/^for information only/i.test(l) && !/^\d{1,2} \w+ \d{4}$/.test(l));
   const titleLine = lines[t];

@@ -7,9 +7,10 @@
 // and so never take part in matching.
 //
 // This is the indexing hot path (every corpus word passes through it), so it scans char codes
-// against a precomputed class table instead of running Intl.Segmenter over everything: measured on
-// UNGDC, Intl.Segmenter alone runs at ~9 MB/s, this scanner at ~100 MB/s. Intl.Segmenter is still
-// used where it is needed: for runs of scripts written without spaces (Chinese, Japanese, Thai, ...).
+// against a precomputed table instead of running Intl.Segmenter over everything: measured on 500
+// UNGDC statements (10 M characters), Intl.Segmenter took 107 s (0.1 MB/s) on Node 20, this scanner
+// runs at 70-105 MB/s. Intl.Segmenter is still used where it is needed: for runs of scripts written
+// without spaces (Chinese, Japanese, Thai, ...).
 
 export interface Words {
   readonly count: number;
@@ -20,7 +21,7 @@ export interface Words {
   readonly end: Uint32Array;
 }
 
-const SEP = 0, WORD = 1, UNSPACED = 2, APOSTROPHE = 3, IGNORABLE = 4;
+const SEP = 0, WORD = 1, UNSPACED = 2;
 
 const UNSPACED_SCRIPTS = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}\p{Script=Tibetan}]/u;
 const WORD_CHAR = /[\p{L}\p{N}\p{M}]/u;
@@ -31,30 +32,33 @@ function classifyCodePoint(cp: number): number {
   return WORD_CHAR.test(ch) ? WORD : SEP;
 }
 
-let table: Uint8Array | undefined;
-/** Per BMP code unit: the folded (NFKC, lower-case) code unit, or SLOW when folding needs more than one unit. */
-let foldTable: Uint16Array | undefined;
-const SLOW = 0xffff;
+/**
+ * One lookup per code unit: the folded (NFKC, lower-case) code unit of a word character, 0 for a
+ * separator, or one of the markers below. Built once (~30 ms); the hot loop then does one table
+ * read, two comparisons and one multiply per character.
+ */
+const K_SURROGATE = 0xfffb, K_IGNORABLE = 0xfffc, K_APOSTROPHE = 0xfffd, K_UNSPACED = 0xfffe, K_SLOW = 0xffff;
+let codeTable: Uint16Array | undefined;
 
-function classTable(): Uint8Array {
-  if (table) return table;
-  const t = new Uint8Array(65536);
-  const f = new Uint16Array(65536);
-  for (let c = 0; c < 0x80; c++) f[c] = c >= 0x41 && c <= 0x5a ? c + 32 : c;
-  for (let c = 0x30; c <= 0x39; c++) t[c] = WORD;
-  for (let c = 0x41; c <= 0x5a; c++) t[c] = WORD;
-  for (let c = 0x61; c <= 0x7a; c++) t[c] = WORD;
+function codes(): Uint16Array {
+  if (codeTable) return codeTable;
+  const t = new Uint16Array(65536);
+  for (let c = 0x30; c <= 0x39; c++) t[c] = c;
+  for (let c = 0x41; c <= 0x5a; c++) t[c] = c + 32;
+  for (let c = 0x61; c <= 0x7a; c++) t[c] = c;
   for (let c = 0x80; c < 0x10000; c++) {
-    if (c >= 0xd800 && c < 0xe000) { f[c] = SLOW; continue; }
-    t[c] = classifyCodePoint(c);
+    if (c >= 0xd800 && c < 0xe000) { t[c] = K_SURROGATE; continue; }
+    const cls = classifyCodePoint(c);
+    if (cls === SEP) continue;
+    if (cls === UNSPACED) { t[c] = K_UNSPACED; continue; }
     const folded = String.fromCharCode(c).normalize('NFKC').toLowerCase();
     // combining marks may compose with the previous letter under NFKC: fold those words whole
-    f[c] = folded.length === 1 && !/\p{M}/u.test(folded) ? folded.charCodeAt(0) : SLOW;
+    const single = folded.length === 1 && !/\p{M}/u.test(folded) ? folded.charCodeAt(0) : K_SLOW;
+    t[c] = single >= K_SURROGATE ? K_SLOW : single;
   }
-  for (const c of [0x27, 0x2019, 0x2018, 0x02bc, 0x2032]) { t[c] = APOSTROPHE; f[c] = 0x27; }
-  for (const c of [0x00ad, 0x200b, 0x200c, 0x200d, 0x2060, 0xfeff]) t[c] = IGNORABLE;
-  table = t;
-  foldTable = f;
+  for (const c of [0x27, 0x2019, 0x2018, 0x02bc, 0x2032]) t[c] = K_APOSTROPHE;
+  for (const c of [0x00ad, 0x200b, 0x200c, 0x200d, 0x2060, 0xfeff]) t[c] = K_IGNORABLE;
+  codeTable = t;
   return t;
 }
 
@@ -88,8 +92,7 @@ function scratchFor(n: number): Uint32Array {
 }
 
 /** Is `text[i]` a hyphen that splits one word across a line break ("organi-\nsation")? */
-function lineBreakHyphenEnd(text: string, i: number, t: Uint8Array): number {
-  if (text.charCodeAt(i) !== 0x2d) return -1;
+function lineBreakHyphenEnd(text: string, i: number): number {
   let j = i + 1;
   if (text.charCodeAt(j) === 0x0d) j++;
   if (text.charCodeAt(j) !== 0x0a) return -1;
@@ -97,44 +100,43 @@ function lineBreakHyphenEnd(text: string, i: number, t: Uint8Array): number {
   while (text.charCodeAt(j) === 0x20 || text.charCodeAt(j) === 0x09) j++;
   const c = text.charCodeAt(j);
   // only a lower-case continuation: "Secretary-\nGeneral" stays two words, as "Secretary-General" does
-  return (c >= 0x61 && c <= 0x7a) || (c > 0x7f && t[c] === WORD && String.fromCharCode(c) !== String.fromCharCode(c).toUpperCase()) ? j : -1;
+  if (c >= 0x61 && c <= 0x7a) return j;
+  if (c < 0x80 || !isWordAt(text, j)) return -1;
+  const ch = String.fromCharCode(c);
+  return ch !== ch.toUpperCase() ? j : -1;
 }
 
 /** Splits `text` into words. Never throws; an empty or word-less text gives zero words. */
 export function tokenize(text: string): Words {
-  const t = classTable();
-  const fold = foldTable!;
+  const t = codes();
   const n = text.length;
   const buf = scratchFor(n);
   const cap = Math.ceil(n / 2) + 1;
   let count = 0;
   let i = 0;
   while (i < n) {
-    let c = text.charCodeAt(i);
-    let cls = c >= 0xd800 && c < 0xdc00 ? classifyCodePoint(text.codePointAt(i)!) : t[c];
-    if (cls !== WORD && cls !== UNSPACED) { i++; continue; }
+    let k = t[text.charCodeAt(i)];
+    if (k === K_SURROGATE) { if (!isWordAt(text, i)) { i += 2; continue; } }
+    else if (k === 0 || k === K_APOSTROPHE || k === K_IGNORABLE) { i++; continue; }
     const start = i;
     let h = FNV_OFFSET;
     let fast = true, unspaced = false;
     while (i < n) {
-      c = text.charCodeAt(i);
-      cls = t[c];
-      if (cls === WORD) {
-        const f = fold[c];
-        if (f === SLOW) { fast = false; if (c >= 0xd800 && c < 0xdc00) { cls = classifyCodePoint(text.codePointAt(i)!); if (cls === SEP) break; if (cls === UNSPACED) unspaced = true; i += 2; continue; } }
-        else h = Math.imul(h ^ f, FNV_PRIME);
-        i++;
-        continue;
+      const c = text.charCodeAt(i);
+      k = t[c];
+      if (k !== 0 && k < K_SURROGATE) { h = Math.imul(h ^ k, FNV_PRIME); i++; continue; }
+      if (k === 0) {
+        if (c === 0x2d) { const j = lineBreakHyphenEnd(text, i); if (j > 0) { i = j; continue; } }
+        break;
       }
-      if (cls === APOSTROPHE) { if (i + 1 < n && isWordAt(text, i + 1, t)) { h = Math.imul(h ^ 0x27, FNV_PRIME); i++; continue; } break; }
-      if (cls === UNSPACED) { unspaced = true; i++; continue; }
-      if (cls === IGNORABLE) { i++; continue; }
-      if (c === 0x2d) { const j = lineBreakHyphenEnd(text, i, t); if (j > 0) { i = j; continue; } }
-      if (c >= 0xd800 && c < 0xdc00) {
-        cls = classifyCodePoint(text.codePointAt(i)!);
-        if (cls === WORD || cls === UNSPACED) { fast = false; unspaced ||= cls === UNSPACED; i += 2; continue; }
-      }
-      break;
+      if (k === K_SLOW) { fast = false; i++; continue; }
+      if (k === K_APOSTROPHE) { if (i + 1 < n && isWordAt(text, i + 1)) { h = Math.imul(h ^ 0x27, FNV_PRIME); i++; continue; } break; }
+      if (k === K_UNSPACED) { unspaced = true; i++; continue; }
+      if (k === K_IGNORABLE) { i++; continue; }
+      // a surrogate pair: a letter outside the BMP continues the word, anything else ends it
+      const cls = classifyCodePoint(text.codePointAt(i)!);
+      if (cls === SEP) break;
+      fast = false; unspaced ||= cls === UNSPACED; i += 2;
     }
     if (unspaced) { count = segmentRun(text, start, i, buf, cap, count); continue; }
     buf[count] = fast ? h >>> 0 : hashString(normalizeWord(text.slice(start, i)));
@@ -145,10 +147,10 @@ export function tokenize(text: string): Words {
   return { count, hash: buf.slice(0, count), start: buf.slice(cap, cap + count), end: buf.slice(2 * cap, 2 * cap + count) };
 }
 
-function isWordAt(text: string, i: number, t: Uint8Array): boolean {
-  const c = text.charCodeAt(i);
-  const cls = c >= 0xd800 && c < 0xdc00 ? classifyCodePoint(text.codePointAt(i)!) : t[c];
-  return cls === WORD || cls === UNSPACED;
+function isWordAt(text: string, i: number): boolean {
+  const k = codes()[text.charCodeAt(i)];
+  if (k === K_SURROGATE) return classifyCodePoint(text.codePointAt(i)!) !== SEP;
+  return k !== 0 && k !== K_APOSTROPHE && k !== K_IGNORABLE;
 }
 
 /** Dictionary word segmentation for scripts written without spaces. */

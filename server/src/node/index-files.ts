@@ -25,7 +25,7 @@ export function indexFiles(files: readonly StatementFile[], maxFileBytes: number
   const manifests = new Map<string, Map<string, Partial<StatementMeta>>>();
   files.forEach((file, i) => {
     if (progress && i % 100 === 0) progress(i);
-    const read = readStatement(file.path, maxFileBytes);
+    const read = readStatement(file.path, maxFileBytes, file.size);
     if ('problem' in read) { problems.push({ path: file.path, message: read.problem }); return; }
     const fm = readFrontMatter(read.text);
     if (fm?.error) problems.push({ path: file.path, message: `${fm.error}; metadata taken from the header lines instead` });
