@@ -37,6 +37,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Lecter
       ],
       synchronize: { configurationSection: 'lectern' },
       outputChannel: output,
+      // hovers carry command links (open, compare, mark as intentional): run only these
+      markdown: { isTrusted: { enabledCommands: ['lectern.openSource', 'lectern.markIntentional', COMPARE_COMMAND] } },
       initializationOptions: { storagePath: context.storageUri?.fsPath, globalStoragePath: context.globalStorageUri.fsPath, clientCommands: [COMPARE_COMMAND] },
     };
     client = new LanguageClient('lectern', 'Lectern', serverOptions, clientOptions);

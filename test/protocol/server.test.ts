@@ -40,6 +40,14 @@ describe('language server over stdio', () => {
     const hover = await c.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 2, character: 5 } });
     assert.match((hover!.contents as MarkupContent).value, /Kit Malthouse, Minister for Crime and Policing — 17 May 2022/);
 
+    const edited = await c.open(join(ROOT, 'test/fixtures/workspace/edited.statement'), readFileSync(join(ROOT, 'test/fixtures/workspace/edited.statement'), 'utf8'));
+    const [e] = await c.diagnosticsFor(edited);
+    const editedHover = await c.connection.sendRequest(HoverRequest.type, { textDocument: { uri: edited }, position: e.range.start });
+    const value = (editedHover!.contents as MarkupContent).value;
+    assert.match(value, /Lectern · Reused with edits/);
+    assert.match(value, /I welcome the ~~three~~ \*\*two\*\* resolutions/, value);
+    assert.doesNotMatch(value, /command:/, 'no command links for a client that did not ask for them');
+
     const def = (await c.connection.sendRequest(DefinitionRequest.type, { textDocument: { uri }, position: { line: 2, character: 5 } })) as Location[];
     assert.ok(def.some((l) => l.uri.endsWith('002_527f5d6f7f83fa1b.txt') && l.range.start.line === src.start.line));
 

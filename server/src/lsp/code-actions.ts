@@ -9,6 +9,7 @@ import type { Finding } from '../core/types';
 import { pathToUri, spanToRange, type SourceDocument } from './convert';
 
 export const OPEN_SOURCE_COMMAND = 'lectern.openSource';
+export const MARK_INTENTIONAL_COMMAND = 'lectern.markIntentional';
 /** Implemented by the VS Code client (a diff view); offered only to clients that say they have it. */
 export const COMPARE_COMMAND = 'lectern.compareWithSource';
 

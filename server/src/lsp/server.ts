@@ -11,13 +11,14 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { approvedPassages, type ApprovedPassages } from '../core/approved';
 import { liveCount, liveWords } from '../core/corpus';
+import { INTENTIONAL_MARKER } from '../core/markers';
 import type { CheckOptions } from '../core/service';
 import type { Logger } from '../core/types';
 import { readStatement } from '../node/statement-files';
-import { OPEN_SOURCE_COMMAND, reuseActions, type ApprovedFile } from './code-actions';
+import { COMPARE_COMMAND, MARK_INTENTIONAL_COMMAND, OPEN_SOURCE_COMMAND, reuseActions, type ApprovedFile } from './code-actions';
 import { spanToRange, toDiagnostic, uriToPath, pathToUri, type SourceDocument } from './convert';
 import { Corpora, specFor, type FileChange } from './corpora';
-import { findingHover } from './hover';
+import { findingHover, type HoverCommands } from './hover';
 import { DEFAULT_SETTINGS, parseSettings, type LecternSettings } from './settings';
 
 export const STATUS_NOTIFICATION = 'lectern/status';
@@ -78,7 +79,7 @@ export function startServer(connection: Connection): void {
         hoverProvider: true,
         definitionProvider: true,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
-        executeCommandProvider: { commands: [OPEN_SOURCE_COMMAND] },
+        executeCommandProvider: { commands: [OPEN_SOURCE_COMMAND, MARK_INTENTIONAL_COMMAND] },
       },
       serverInfo: { name: 'lectern', version: '0.1.0' },
     };
@@ -239,7 +240,7 @@ export function startServer(connection: Connection): void {
     try {
       const info = findingAt(doc, doc.offsetAt(params.position));
       if (!info) return null;
-      return { contents: { kind: 'markdown', value: findingHover(info.finding, sourceDoc) }, range: spanToRange(doc, info.span) };
+      return { contents: { kind: 'markdown', value: findingHover(doc, info.finding, sourceDoc, hoverCommands()) }, range: spanToRange(doc, info.span) };
     } catch (e) { log.error(`hover failed: ${(e as Error).stack ?? e}`); return null; }
   });
 
@@ -267,11 +268,19 @@ export function startServer(connection: Connection): void {
     } catch (e) { log.error(`code actions failed: ${(e as Error).stack ?? e}`); return []; }
   });
 
+  /** Command links in hovers, for clients that can run them (ours says so in clientCommands). */
+  function hoverCommands(): HoverCommands | undefined {
+    const client = initOptions.clientCommands ?? [];
+    if (!client.length) return undefined;
+    return { open: OPEN_SOURCE_COMMAND, compare: client.includes(COMPARE_COMMAND) ? COMPARE_COMMAND : undefined, markIntentional: MARK_INTENTIONAL_COMMAND };
+  }
+
   connection.onExecuteCommand(async (params) => {
-    if (params.command !== OPEN_SOURCE_COMMAND) return;
-    const [uri, range] = params.arguments ?? [];
+    const [uri, where] = params.arguments ?? [];
     if (typeof uri !== 'string') return;
-    await connection.window.showDocument({ uri, selection: range, takeFocus: true });
+    if (params.command === OPEN_SOURCE_COMMAND) await connection.window.showDocument({ uri, selection: where, takeFocus: true });
+    // the writer clicked "Mark this reuse as intentional": the one edit this command makes
+    if (params.command === MARK_INTENTIONAL_COMMAND) await connection.workspace.applyEdit({ label: 'Mark reuse as intentional', edit: { changes: { [uri]: [{ range: { start: where, end: where }, newText: ` ${INTENTIONAL_MARKER}` }] } } });
   });
 
   documents.listen(connection);
