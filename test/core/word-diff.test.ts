@@ -13,6 +13,11 @@ describe('wordDiff', () => {
       { kind: 'same', text: 'Commission' },
     ]);
   });
+  it('keeps the draft’s punctuation in kept and added stretches', () => {
+    assert.deepEqual(wordDiff('Crime, in short, is flourishing.', 'Crime is flourishing.'), [
+      { kind: 'same', text: 'Crime' }, { kind: 'added', text: 'in short' }, { kind: 'same', text: 'is flourishing' },
+    ]);
+  });
   it('does not count quote style, case or line wraps as changes', () => {
     assert.deepEqual(wordDiff('the COMMISSION’S\nthematic focus', "the Commission's thematic focus"), [{ kind: 'same', text: 'the COMMISSION’S thematic focus' }]);
   });

@@ -6,19 +6,23 @@ import { tokenize } from './words';
 
 export interface DiffPart {
   readonly kind: 'same' | 'added' | 'removed';
-  /** The words as written (draft words for 'same' and 'added', source words for 'removed'). */
+  /** The words as written, with the punctuation between them (draft text for 'same' and 'added', source text for 'removed'). */
   readonly text: string;
 }
 
-interface Word { hash: number; text: string }
+interface Word { hash: number; start: number; end: number }
 
 function words(text: string): Word[] {
   const w = tokenize(text);
-  return Array.from({ length: w.count }, (_, i) => ({ hash: w.hash[i], text: text.slice(w.start[i], w.end[i]) }));
+  return Array.from({ length: w.count }, (_, i) => ({ hash: w.hash[i], start: w.start[i], end: w.end[i] }));
 }
 
-/** Parts in reading order; runs of one kind are joined with single spaces. */
+/** Parts in reading order, each a stretch of the draft (or, for 'removed', of the source) with whitespace collapsed. */
 export function wordDiff(draft: string, source: string): DiffPart[] {
   const changes = diffArrays(words(source), words(draft), { comparator: (a: Word, b: Word) => a.hash === b.hash });
-  return changes.map((c) => ({ kind: c.added ? 'added' : c.removed ? 'removed' : 'same', text: c.value.map((w: Word) => w.text).join(' ') }));
+  return changes.map((c) => {
+    const text = c.removed ? source : draft;
+    const ws = c.value as Word[];
+    return { kind: c.added ? 'added' : c.removed ? 'removed' : 'same', text: text.slice(ws[0].start, ws[ws.length - 1].end).replace(/\s+/g, ' ') };
+  });
 }

@@ -17,15 +17,17 @@ const HEADINGS: Record<Finding['code'], string> = {
 export interface HoverCommands { open: string; compare?: string; markIntentional?: string }
 
 export function findingHover(doc: TextDocument, f: Finding, sourceDoc: SourceDocument, commands?: HoverCommands): string {
-  const lines = [`**Lectern · ${HEADINGS[f.code]}**`, ''];
+  const best = f.sources[0];
+  const similar = best ? ` — ${Math.round(best.similarity * 100)}% similar to ${f.sources.length === 1 ? 'an earlier statement' : `${f.sources.length} earlier statements`}` : '';
+  const lines = [`**Lectern · ${HEADINGS[f.code]}**${similar}`, ''];
   if (f.code === 'reuse.common') lines.push(`This passage appears in about ${f.statementCount} statements of the archive: a stock formula rather than a copy of one statement.`);
   if (f.code === 'reuse.internal') lines.push('An earlier paragraph of this draft says the same thing.');
-  f.sources.forEach((s, i) => lines.push(sourceLine(doc, f, s, i, sourceDoc(s.path), commands)));
-  const best = f.sources[0];
   const src = best && sourceDoc(best.path);
   if (best && src && f.code === 'reuse.edited') {
-    lines.push('', `**Changes from the source** (~~removed~~, **added**):`, '', renderDiff(wordDiff(doc.getText(spanToRange(doc, f.span)), src.getText(spanToRange(src, best.span)))));
+    // what changed comes first: it is what the writer has to judge
+    lines.push(`Changes from the source (~~removed~~, **added**): ${renderDiff(wordDiff(doc.getText(spanToRange(doc, f.span)), src.getText(spanToRange(src, best.span))))}`, '');
   }
+  f.sources.forEach((s, i) => lines.push(sourceLine(doc, f, s, i, sourceDoc(s.path), commands)));
   if (commands?.markIntentional && f.code !== 'reuse.common' && f.code !== 'reuse.internal') {
     lines.push('', `[Mark this reuse as intentional](${commandLink(commands.markIntentional, [doc.uri, spanToRange(doc, f.span).end])})`);
   }
@@ -36,7 +38,9 @@ function sourceLine(doc: TextDocument, f: Finding, s: SourceMatch, i: number, sr
   const m = s.meta;
   const title = m.title || s.path.split(/[\\/]/).pop() || s.path;
   const who = [m.speaker, m.role].filter(Boolean).join(', ');
-  const when = [m.date && formatDate(m.date), m.venue, m.occasion].filter(Boolean).join(' · ');
+  // the occasion often repeats the title ("Remarks to the 27th session of the Commission …")
+  const occasion = m.occasion && !title.toLowerCase().includes(m.occasion.toLowerCase().replace(/^\d+\w*\s+/, '')) ? m.occasion : '';
+  const when = [m.date && formatDate(m.date), m.venue, occasion].filter(Boolean).join(' · ');
   const details = [who, when].filter(Boolean).join(' — ');
   const links: string[] = [];
   if (src) {
