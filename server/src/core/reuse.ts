@@ -106,7 +106,10 @@ export function findReuse(draft: Words, corpus: Corpus, sourceWords: SourceWords
   const matches: ReuseMatch[] = [];
   for (const [docId, seeds] of seedsByDoc) {
     const chains = chainSeeds(seeds);
-    const confirmed = chains.filter((c) => c.seeds.length >= 4);
+    // two agreeing seeds, one of them particular to a few statements: a stock phrase shared by
+    // many (each of its k-grams seen more than RARE times) would be dropped after alignment
+    // anyway, so its source is not even read
+    const confirmed = chains.filter((c) => c.seeds.length >= 4 && hasRareSeed(c, gramCount, from));
     if (!confirmed.length) continue;
     const source = sourceWords(docId);
     if (!source) continue;
@@ -156,6 +159,11 @@ function grow(a: Uint32Array): Uint32Array {
 }
 
 interface Chain { d: number; s: number; diag: number; lastD: number; seeds: number[] }
+
+function hasRareSeed(c: Chain, gramCount: Uint32Array, from: number): boolean {
+  for (let i = 0; i < c.seeds.length; i += 2) if (gramCount[c.seeds[i] - from] <= RARE) return true;
+  return false;
+}
 
 /** Groups one statement's seeds (flat [draft, source, ...] pairs) into chains, by draft position. */
 function chainSeeds(seeds: number[]): Chain[] {

@@ -8,7 +8,7 @@ import picomatch from 'picomatch';
 import { liveCount, liveWords, type Corpus } from '../core/corpus';
 import { createLecternService, type LecternService } from '../core/service';
 import type { Logger, Problem } from '../core/types';
-import { indexChanged, openCorpus, type OpenedCorpus } from '../node/load-corpus';
+import { indexChanged, loadCached, openCorpus, refreshCorpus, type OpenedCorpus } from '../node/load-corpus';
 import { DEFAULT_MAX_FILE_BYTES, readStatement, resolveFolders, type CorpusSpec, type StatementFile } from '../node/statement-files';
 import type { LecternSettings } from './settings';
 
@@ -27,6 +27,8 @@ export interface CorporaOptions {
   cacheDir?: string;
   workerScript?: string;
   progress: (done: number, total: number) => void;
+  /** Called when a corpus changed after configure() returned (the disk differed from the cache). */
+  changed: () => void;
 }
 
 export type FileChange = { path: string; kind: 'created' | 'changed' | 'deleted' };
@@ -46,24 +48,58 @@ export class Corpora {
 
   constructor(private readonly options: CorporaOptions) {}
 
-  /** (Re)opens the corpus of every folder; shared archives are opened once. */
+  /**
+   * (Re)opens the corpus of every folder; shared archives are opened once. A current persisted
+   * index is used at once and checked against the disk afterwards, in the background.
+   */
   async configure(folders: readonly { root: string; spec: CorpusSpec }[]): Promise<void> {
     const next = new Map<string, CorpusEntry>();
     this.folderKey = new Map();
     for (const { root, spec } of folders) {
       const key = JSON.stringify(spec);
       this.folderKey.set(root, key);
-      if (next.has(key)) continue;
-      this.options.log.info(`indexing corpus folders: ${spec.folders.join(', ') || '(none)'}`);
-      const opened = await openCorpus(spec, { cacheDir: this.options.cacheDir, workerScript: this.options.workerScript, progress: this.options.progress, log: (m) => this.options.log.info(m) });
-      const entry: CorpusEntry = { key, spec, corpus: opened.corpus, service: createLecternService({ index: opened.corpus, reader, logger: this.options.log }), problems: opened.problems, opened: opened.source, millis: opened.millis };
-      next.set(key, entry);
-      const how = opened.source.kind === 'cache'
-        ? `loaded the index cache in ${opened.source.loadMillis.toFixed(0)} ms (${opened.source.reindexed} changed file(s) re-indexed, ${opened.source.removed} removed)`
-        : `built the index${opened.source.workers ? ` on ${opened.source.workers} worker threads` : ''}`;
-      this.options.log.info(`${how}: ${liveCount(opened.corpus)} statements, ${liveWords(opened.corpus)} words, ready in ${opened.millis.toFixed(0)} ms; ${opened.problems.length} skipped`);
+      if (!next.has(key)) next.set(key, await this.open(key, spec));
     }
     this.entries = next;
+  }
+
+  private async open(key: string, spec: CorpusSpec): Promise<CorpusEntry> {
+    const { log, cacheDir } = this.options;
+    log.info(`corpus folders: ${spec.folders.join(', ') || '(none)'}`);
+    const cached = cacheDir ? loadCached(spec, cacheDir, (m) => log.warn(m)) : undefined;
+    if (cached && 'corpus' in cached) {
+      const entry = this.entry(key, spec, cached.corpus, [], { kind: 'cache', loadMillis: cached.millis, reindexed: 0, removed: 0 }, cached.millis);
+      log.info(`loaded the index cache in ${cached.millis.toFixed(0)} ms: ${liveCount(cached.corpus)} statements, ${liveWords(cached.corpus)} words; checking the folders for changes`);
+      // after the caller has answered with the cached index (first diagnostics), look at the disk
+      setTimeout(() => void this.refresh(entry, cached), 0);
+      return entry;
+    }
+    const opened = await openCorpus(spec, { cacheDir, workerScript: this.options.workerScript, progress: this.options.progress, log: (m) => log.info(m) });
+    const how = opened.source.kind === 'build' && opened.source.workers ? ` on ${opened.source.workers} worker threads` : '';
+    log.info(`built the index${how}: ${liveCount(opened.corpus)} statements, ${liveWords(opened.corpus)} words in ${opened.millis.toFixed(0)} ms; ${opened.problems.length} skipped`);
+    return this.entry(key, spec, opened.corpus, opened.problems, opened.source, opened.millis);
+  }
+
+  private entry(key: string, spec: CorpusSpec, corpus: Corpus, problems: readonly Problem[], opened: OpenedCorpus['source'], millis: number): CorpusEntry {
+    return { key, spec, corpus, service: createLecternService({ index: corpus, reader, logger: this.options.log }), problems, opened, millis };
+  }
+
+  /** Applies what changed on disk since the cache was written. */
+  private async refresh(entry: CorpusEntry, cached: Parameters<typeof refreshCorpus>[0]): Promise<void> {
+    const { log } = this.options;
+    try {
+      const t0 = performance.now();
+      const fresh = await refreshCorpus(cached, entry.spec, { cacheDir: this.options.cacheDir, workerScript: this.options.workerScript, log: (m) => log.info(m) });
+      entry.problems = fresh.problems;
+      log.info(`checked ${fresh.files} corpus files in ${(performance.now() - t0).toFixed(0)} ms: ${fresh.reindexed} re-indexed, ${fresh.removed} removed`);
+      if (fresh.corpus === entry.corpus && !fresh.problems.length) return;
+      entry.corpus = fresh.corpus;
+      entry.service = createLecternService({ index: fresh.corpus, reader, logger: log });
+      for (const p of fresh.problems) log.warn(`${p.path}: ${p.message}`);
+      this.options.changed();
+    } catch (e) {
+      log.error(`checking the corpus folders failed: ${(e as Error).stack ?? e}`);
+    }
   }
 
   all(): CorpusEntry[] { return [...this.entries.values()]; }

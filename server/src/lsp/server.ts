@@ -72,7 +72,7 @@ export function startServer(connection: Connection): void {
     initOptions = (params.initializationOptions ?? {}) as InitOptions;
     canPullConfig = !!params.capabilities.workspace?.configuration;
     const cacheDir = initOptions.cacheDir ?? initOptions.storagePath ?? initOptions.globalStoragePath ?? defaultCacheDir();
-    corpora = new Corpora({ log, cacheDir, workerScript: join(__dirname, 'index-worker.js'), progress: reportProgress });
+    corpora = new Corpora({ log, cacheDir, workerScript: join(__dirname, 'index-worker.js'), progress: reportProgress, changed: () => { sourceDocs.clear(); sendReady(); revalidateAll(); } });
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -134,9 +134,9 @@ export function startServer(connection: Connection): void {
       for (const e of corpora!.all()) for (const p of e.problems) log.warn(`${p.path}: ${p.message}`);
       sourceDocs.clear();
       loadApproved();
-      await watchCorpusFolders();
       sendReady();
       revalidateAll();
+      await watchCorpusFolders();
     } catch (e) {
       log.error(`indexing failed: ${(e as Error).stack ?? e}`);
       sendStatus({ state: 'error', message: `indexing failed: ${(e as Error).message}` });

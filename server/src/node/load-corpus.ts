@@ -10,7 +10,7 @@ import type { Problem } from '../core/types';
 import { readCache, writeCache, type FileStamp } from './index-cache';
 import { indexFiles, type IndexedFiles } from './index-files';
 import type { WorkerMessage, WorkerRequest } from './index-worker';
-import { listStatementFiles, type CorpusSpec, type StatementFile } from './statement-files';
+import { listStatementFiles, listStatementFilesAsync, type CorpusSpec, type StatementFile } from './statement-files';
 
 export type Progress = (done: number, total: number) => void;
 
@@ -37,31 +37,50 @@ const WORKER_MIN_FILES = 400;
 
 export async function openCorpus(spec: CorpusSpec, options: OpenOptions = {}): Promise<OpenedCorpus> {
   const t0 = performance.now();
-  const { files, problems } = listStatementFiles(spec);
-  const cached = options.cacheDir ? readCache(options.cacheDir, spec) : undefined;
-  if (cached && 'problem' in cached) { problems.push({ path: options.cacheDir!, message: cached.problem }); options.log?.(cached.problem); }
-  if (cached && 'contents' in cached) {
-    const stamps = cached.contents.stamps;
-    let corpus: Corpus = layered(cached.contents.layers);
-    const now = new Map(files.map((f) => [f.path, f]));
-    const kept = new Map(stamps.map((s) => [s.path, s]));
-    const removed = stamps.filter((s) => { const f = now.get(s.path); return !f || f.size !== s.size || f.mtimeMs !== s.mtimeMs; }).map((s) => s.path);
-    const changed = files.filter((f) => { const s = kept.get(f.path); return !s || s.size !== f.size || s.mtimeMs !== f.mtimeMs; });
-    let allStamps = stamps;
-    if (removed.length || changed.length) {
-      const fresh = await buildLayers(changed, spec, options, problems);
-      corpus = withChanges(corpus, undefined, removed);
-      for (const layer of fresh.layers) corpus = withChanges(corpus, layer, []);
-      allStamps = [...stamps, ...fresh.stamps];
-      if (needsCompaction(corpus) || removed.length) corpus = singleLayer(compact(corpus));
-      save(options, spec, corpus, allStamps, problems);
-    }
-    return { corpus, problems, files: files.length, millis: performance.now() - t0, source: { kind: 'cache', loadMillis: cached.millis, reindexed: changed.length, removed: removed.length } };
+  const cached = options.cacheDir ? loadCached(spec, options.cacheDir, options.log) : undefined;
+  if (cached && 'corpus' in cached) {
+    const fresh = await refreshCorpus(cached, spec, options);
+    return { corpus: fresh.corpus, problems: fresh.problems, files: fresh.files, millis: performance.now() - t0, source: { kind: 'cache', loadMillis: cached.millis, reindexed: fresh.reindexed, removed: fresh.removed } };
   }
+  const { files, problems } = listStatementFiles(spec);
+  if (cached && 'problem' in cached) problems.push({ path: options.cacheDir!, message: cached.problem });
   const built = await buildLayers(files, spec, options, problems);
   const corpus = layered(built.layers);
   if (options.cacheDir) save(options, spec, corpus, built.stamps, problems);
   return { corpus, problems, files: files.length, millis: performance.now() - t0, source: { kind: 'build', workers: built.workers } };
+}
+
+/** The corpus as the persisted index last saw it: usable at once, checked against the disk after. */
+export interface CachedCorpus { corpus: Corpus; stamps: readonly FileStamp[]; millis: number }
+
+/** Reads the persisted index; a missing file is undefined, a broken one a problem (logged once). */
+export function loadCached(spec: CorpusSpec, cacheDir: string, log?: (m: string) => void): CachedCorpus | { problem: string } | undefined {
+  const read = readCache(cacheDir, spec);
+  if ('missing' in read) return undefined;
+  if ('problem' in read) { log?.(read.problem); return { problem: read.problem }; }
+  return { corpus: layered(read.contents.layers), stamps: read.contents.stamps, millis: read.millis };
+}
+
+/**
+ * Brings a cached corpus up to date with the disk: re-indexes files whose size or modification
+ * time changed, drops deleted ones, and saves the cache again when anything changed.
+ */
+export async function refreshCorpus(cached: CachedCorpus, spec: CorpusSpec, options: OpenOptions = {}): Promise<{ corpus: Corpus; problems: Problem[]; files: number; reindexed: number; removed: number }> {
+  const { files, problems } = await listStatementFilesAsync(spec);
+  const now = new Map(files.map((f) => [f.path, f]));
+  const kept = new Map(cached.stamps.map((s) => [s.path, s]));
+  const same = (f: StatementFile | undefined, s: FileStamp | undefined) => !!f && !!s && f.size === s.size && f.mtimeMs === s.mtimeMs;
+  const removed = cached.stamps.filter((s) => !same(now.get(s.path), s)).map((s) => s.path);
+  const changed = files.filter((f) => !same(f, kept.get(f.path)));
+  let corpus = cached.corpus;
+  if (removed.length || changed.length) {
+    const fresh = await buildLayers(changed, spec, options, problems);
+    corpus = withChanges(corpus, undefined, removed);
+    for (const layer of fresh.layers) corpus = withChanges(corpus, layer, []);
+    if (needsCompaction(corpus) || removed.length) corpus = singleLayer(compact(corpus));
+    save(options, spec, corpus, [...cached.stamps, ...fresh.stamps], problems);
+  }
+  return { corpus, problems, files: files.length, reindexed: changed.length, removed: removed.length };
 }
 
 /** Re-indexes single statement files (created or changed on disk) into a new layer. */

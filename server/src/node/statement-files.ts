@@ -3,6 +3,7 @@
 // is skipped; nothing here throws for bad input.
 import { isUtf8 } from 'node:buffer';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import picomatch from 'picomatch';
 import type { Problem } from '../core/types';
@@ -58,6 +59,48 @@ export function listStatementFiles(spec: CorpusSpec): { files: StatementFile[]; 
   }
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { files, problems };
+}
+
+/**
+ * listStatementFiles without blocking: the same result, with the event loop free between file
+ * system calls (the language server checks a cached corpus against the disk while it answers).
+ */
+export async function listStatementFilesAsync(spec: CorpusSpec): Promise<{ files: StatementFile[]; problems: Problem[] }> {
+  const files: StatementFile[] = [];
+  const problems: Problem[] = [];
+  for (const folder of spec.folders) {
+    try { if (!(await stat(folder)).isDirectory()) { problems.push({ path: folder, message: 'corpus path is not a folder; skipped' }); continue; } }
+    catch { problems.push({ path: folder, message: 'corpus folder not found; skipped' }); continue; }
+    const included = picomatch([...spec.include], { dot: false });
+    const excluded = picomatch([...spec.exclude], { dot: true });
+    const paths: string[] = [];
+    for await (const rel of walkAsync(folder, problems)) {
+      const posix = rel.split(sep).join('/');
+      if (included(posix) && !excluded(posix)) paths.push(join(folder, rel));
+    }
+    for (let i = 0; i < paths.length; i += 64) {
+      await Promise.all(paths.slice(i, i + 64).map(async (path) => {
+        try { const s = await stat(path); files.push({ path, folder, size: s.size, mtimeMs: s.mtimeMs }); }
+        catch (e) { problems.push({ path, message: `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}; skipped` }); }
+      }));
+    }
+  }
+  const unique = [...new Map(files.map((f) => [f.path, f])).values()];
+  unique.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { files: unique, problems };
+}
+
+async function* walkAsync(root: string, problems: Problem[], rel = ''): AsyncGenerator<string> {
+  let entries;
+  try { entries = await readdir(join(root, rel), { withFileTypes: true }); } catch (e) {
+    problems.push({ path: join(root, rel), message: `cannot list folder: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}; skipped` });
+    return;
+  }
+  for (const e of entries) {
+    const r = rel ? join(rel, e.name) : e.name;
+    if (e.isDirectory()) { if (e.name !== '.git' && e.name !== 'node_modules') yield* walkAsync(root, problems, r); }
+    else if (e.isFile()) yield r;
+  }
 }
 
 function* walk(root: string, problems: Problem[], rel = ''): Generator<string> {
