@@ -25,6 +25,7 @@ export class TestClient {
   private waiters: (() => void)[] = [];
   stderr = '';
 
+  /** `settings`: the lectern section for every folder, or a function of the folder's scopeUri. */
   constructor(private readonly settings: unknown) {
     this.child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     this.child.stderr!.on('data', (d) => (this.stderr += d));
@@ -32,7 +33,7 @@ export class TestClient {
     this.connection.onNotification('lectern/status', (s: Status) => { this.statuses.push(s); this.wake(); });
     this.connection.onNotification('window/logMessage', (m: { message: string }) => { this.logs.push(m.message); this.wake(); });
     this.connection.onNotification(PublishDiagnosticsNotification.type, (p) => { this.diagnostics.set(p.uri, p); this.wake(); });
-    this.connection.onRequest(ConfigurationRequest.type, (p) => p.items.map(() => this.settings));
+    this.connection.onRequest(ConfigurationRequest.type, (p) => p.items.map((item) => (typeof this.settings === 'function' ? this.settings(item.scopeUri) : this.settings)));
     this.connection.onRequest('client/registerCapability', () => null);
     this.connection.onRequest('window/showMessageRequest', () => null);
     this.connection.onNotification('window/showMessage', (m: { message: string }) => { this.logs.push(`showMessage: ${m.message}`); this.wake(); });
@@ -40,12 +41,13 @@ export class TestClient {
   }
 
   /** Each client gets its own index cache folder unless a test passes one. */
-  async initialize(workspace: string, options: Record<string, unknown> = {}): Promise<void> {
+  async initialize(workspace: string | string[], options: Record<string, unknown> = {}): Promise<void> {
     const initializationOptions = { cacheDir: mkdtempSync(join(tmpdir(), 'lectern-cache-')), ...options };
+    const folders = Array.isArray(workspace) ? workspace : [workspace];
     await this.connection.sendRequest(InitializeRequest.type, {
-      processId: process.pid, rootUri: URI.file(workspace).toString(), initializationOptions,
-      workspaceFolders: [{ uri: URI.file(workspace).toString(), name: 'ws' }],
-      capabilities: { workspace: { configuration: this.settings !== undefined }, textDocument: { publishDiagnostics: { relatedInformation: true } } },
+      processId: process.pid, rootUri: URI.file(folders[0]).toString(), initializationOptions,
+      workspaceFolders: folders.map((f, i) => ({ uri: URI.file(f).toString(), name: `ws${i}` })),
+      capabilities: { workspace: { configuration: this.settings !== undefined, workspaceFolders: true }, textDocument: { publishDiagnostics: { relatedInformation: true } } },
     });
     await this.connection.sendNotification(InitializedNotification.type, {});
   }

@@ -131,7 +131,8 @@ describe('the persisted index over the protocol', () => {
     const c = new TestClient({ corpus: { paths: ['archive'] } }); clients.push(c);
     await c.initialize(dir, { cacheDir });
     assert.equal((await c.ready()).statements, 2);
-    assert.ok(c.logs.some((l) => /loaded the index cache in \d+ ms \(0 changed/.test(l)), c.logs.join('\n'));
+    assert.ok(c.logs.some((l) => /loaded the index cache in \d+ ms: 2 statements/.test(l)), c.logs.join('\n'));
+    await c.until(() => c.logs.some((l) => /checked \d+ corpus files in \d+ ms: 0 re-indexed, 0 removed/.test(l)), 'the check against the disk');
 
     const uri = await c.open(join(dir, 'draft.statement'), `${PARAGRAPH}\n`);
     assert.equal((await c.diagnosticsFor(uri))[0].relatedInformation!.length, 2);
@@ -153,3 +154,27 @@ async function waitForSources(c: TestClient, uri: string, count: number): Promis
   const diags = await c.until(() => { const d = c.latest(uri); return d && d.length && d[0].relatedInformation?.length === count ? d : undefined; }, `${count} source(s)`);
   return diags[0].relatedInformation!.map((r) => r.location.uri.split('/').pop()!);
 }
+
+describe('multi-root workspaces', () => {
+  let c: TestClient | undefined;
+  let dir = '';
+  after(async () => { await c?.close(); if (dir) rmSync(dir, { recursive: true, force: true }); });
+
+  it('indexes an archive shared by two folders once, and gives each folder its own corpus', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'lectern-roots-'));
+    const [a, b, other] = ['team-a', 'team-b', 'team-c'].map((n) => join(dir, n));
+    for (const f of [a, b, other]) mkdirSync(f);
+    const lone = join(dir, 'lone-archive');
+    mkdirSync(lone);
+    writeFileSync(join(lone, 'only.txt'), 'A statement about something else entirely, long enough to be indexed as one.');
+    // every folder's settings are answered per scopeUri: a and b share corpus/, c has its own archive
+    c = new TestClient((scope?: string) => ({ corpus: { paths: [scope?.endsWith('team-c') ? lone : CORPUS] } }));
+    await c.initialize([a, b, other]);
+    assert.equal((await c.ready()).statements, 6, 'corpus/ (5) once + the lone archive (1)');
+    assert.equal(c.logs.filter((l) => /^built the index/.test(l)).length, 2, c.logs.join('\n'));
+    const inB = await c.open(join(b, 'draft.statement'), PARAGRAPH);
+    assert.equal((await c.diagnosticsFor(inB)).length, 1);
+    const inC = await c.open(join(other, 'draft.statement'), PARAGRAPH);
+    assert.deepEqual(await c.diagnosticsFor(inC), [], 'team-c checks against its own archive only');
+  });
+});
