@@ -1,7 +1,7 @@
 // A minimal LSP client for protocol tests: spawns the bundled server over stdio and speaks LSP to
 // it with vscode-languageserver-protocol. Tests wait on notifications, never on fixed sleeps.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -24,6 +24,7 @@ export class TestClient {
   private readonly diagnostics = new Map<string, PublishDiagnosticsParams>();
   private waiters: (() => void)[] = [];
   stderr = '';
+  private ownCache: string | undefined;
 
   /** `settings`: the lectern section for every folder, or a function of the folder's scopeUri. */
   constructor(private readonly settings: unknown) {
@@ -42,7 +43,8 @@ export class TestClient {
 
   /** Each client gets its own index cache folder unless a test passes one. */
   async initialize(workspace: string | string[], options: Record<string, unknown> = {}): Promise<void> {
-    const initializationOptions = { cacheDir: mkdtempSync(join(tmpdir(), 'lectern-cache-')), ...options };
+    this.ownCache ??= options.cacheDir ? undefined : mkdtempSync(join(tmpdir(), 'lectern-cache-'));
+    const initializationOptions = { cacheDir: this.ownCache, ...options };
     const folders = Array.isArray(workspace) ? workspace : [workspace];
     await this.connection.sendRequest(InitializeRequest.type, {
       processId: process.pid, rootUri: URI.file(folders[0]).toString(), initializationOptions,
@@ -96,6 +98,7 @@ export class TestClient {
     } catch { /* already gone */ }
     this.connection.dispose();
     await new Promise<void>((r) => { if (this.child.exitCode !== null) r(); else { this.child.once('exit', () => r()); setTimeout(() => { this.child.kill(); r(); }, 3000); } });
+    if (this.ownCache) rmSync(this.ownCache, { recursive: true, force: true });
   }
 
   private wake(): void { for (const w of [...this.waiters]) w(); }
