@@ -70,6 +70,37 @@ describe('an edited copy in a real VS Code', () => {
   });
 });
 
+describe('approved boilerplate in a real VS Code', () => {
+  let doc: vscode.TextDocument;
+  let approvedFile: vscode.Uri;
+
+  before(async () => {
+    const folder = vscode.workspace.workspaceFolders![0];
+    approvedFile = vscode.Uri.joinPath(folder.uri, '.lectern', 'approved-boilerplate.md');
+    doc = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder.uri, 'edited.statement'));
+    await vscode.window.showTextDocument(doc);
+  });
+
+  after(async () => {
+    // leave the fixture as it was: drop the unsaved text, close, then remove the created file
+    const file = vscode.workspace.textDocuments.find((d) => d.uri.toString() === approvedFile.toString());
+    if (file?.isDirty) { await vscode.window.showTextDocument(file); await vscode.commands.executeCommand('workbench.action.files.revert'); }
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.workspace.fs.delete(vscode.Uri.joinPath(approvedFile, '..'), { recursive: true, useTrash: false });
+  });
+
+  it('"Add this passage to the approved boilerplate" writes the team file and the warning goes', async () => {
+    const [d] = await waitFor(doc.uri, (ds) => ds.length === 1, 'the reuse warning');
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, d.range);
+    const approve = actions.find((a) => a.title === 'Add this passage to the approved boilerplate');
+    assert.ok(approve?.edit, actions.map((a) => a.title).join(' | '));
+    assert.ok(await vscode.workspace.applyEdit(approve.edit));
+    const file = await vscode.workspace.openTextDocument(approvedFile);
+    assert.match(file.getText(), /^# Approved boilerplate[\s\S]*I welcome the two resolutions on human trafficking/);
+    await waitFor(doc.uri, (ds) => ds.length === 0, 'the warning to go once the passage is approved');
+  });
+});
+
 describe('indexing progress in a real VS Code', () => {
   it('reports "indexing N / M statements" before the index is ready', async () => {
     const api = vscode.extensions.getExtension<{ statusHistory(): { state: string; message: string; statements: number }[] }>('lectern.lectern')!.exports;
