@@ -28,6 +28,8 @@ describe('incremental re-check', () => {
     ['delete a whole copied paragraph', (t) => { const p = statement('000').text.split('\n\n')[3]; return t.replace(p, ''); }],
     ['type at the very start', (t) => `Draft. ${t}`],
     ['type at the very end', (t) => `${t} Thank you.`],
+    ['open a comment that hides everything after it', (t) => t.replace('Draft. ', 'Draft. <!-- ')],
+    ['close it again', (t) => t.replace('Draft. <!-- ', 'Draft. ')],
   ];
 
   it('re-checks only a window around a small edit of a long draft', () => {

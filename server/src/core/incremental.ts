@@ -15,11 +15,8 @@ const MARGIN = 400;
 
 /** Where `newText` differs from `oldText`, widened; undefined when the whole text should be checked. */
 export function editWindow(oldText: string, newText: string, oldFindings: readonly Finding[]): EditWindow | undefined {
-  const max = Math.min(oldText.length, newText.length);
-  let prefix = 0;
-  while (prefix < max && oldText.charCodeAt(prefix) === newText.charCodeAt(prefix)) prefix++;
-  let suffix = 0;
-  while (suffix < max - prefix && oldText.charCodeAt(oldText.length - 1 - suffix) === newText.charCodeAt(newText.length - 1 - suffix)) suffix++;
+  const prefix = commonPrefix(oldText, newText);
+  const suffix = commonSuffix(oldText, newText, Math.min(oldText.length, newText.length) - prefix);
   const delta = newText.length - oldText.length;
   // the changed region in old coordinates, widened over findings it touches and a margin
   let start = Math.max(0, prefix - MARGIN);
@@ -39,6 +36,24 @@ export function editWindow(oldText: string, newText: string, oldFindings: readon
     else if (f.span.start > end) kept.push(shift(f, delta));
   }
   return { window: { start: snapBack(newText, start), end: Math.min(newText.length, end + delta) }, kept };
+}
+
+/** Block size for comparing texts: equal blocks compare natively (memcmp), only the last one by character. */
+const BLOCK = 512;
+
+function commonPrefix(a: string, b: string): number {
+  const max = Math.min(a.length, b.length);
+  let i = 0;
+  while (i + BLOCK <= max && a.slice(i, i + BLOCK) === b.slice(i, i + BLOCK)) i += BLOCK;
+  while (i < max && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  return i;
+}
+
+function commonSuffix(a: string, b: string, max: number): number {
+  let n = 0;
+  while (n + BLOCK <= max && a.slice(a.length - n - BLOCK, a.length - n) === b.slice(b.length - n - BLOCK, b.length - n)) n += BLOCK;
+  while (n < max && a.charCodeAt(a.length - 1 - n) === b.charCodeAt(b.length - 1 - n)) n++;
+  return n;
 }
 
 /** Moves the window start back to a word boundary so no word is cut in two. */

@@ -91,14 +91,16 @@ export function createLecternService({ index, reader, logger = SILENT_LOGGER }: 
 
   function check(draft: Draft, partial: Partial<CheckOptions> = {}): CheckResult {
     const options = { ...DEFAULT_CHECK_OPTIONS, ...partial };
-    const words = tokenize(maskComments(draft.text));
+    // what is analysed is the text with comments blanked: typing "<!--" can change it far from the cursor
+    const analysed = maskComments(draft.text);
+    const words = tokenize(analysed);
     const optionsKey = `${options.minWords}|${JSON.stringify(options.severity)}`;
     const last = draft.key === undefined ? undefined : lastChecks.get(draft.key);
-    const edit = last && last.optionsKey === optionsKey && last.approved === options.approved ? editWindow(last.text, draft.text, last.findings) : undefined;
+    const edit = last && last.optionsKey === optionsKey && last.approved === options.approved ? editWindow(last.text, analysed, last.findings) : undefined;
     const reuse = edit ? [...edit.kept, ...reuseFindings(draft, words, options, edit.window)] : reuseFindings(draft, words, options);
     if (draft.key !== undefined) {
       lastChecks.delete(draft.key);
-      lastChecks.set(draft.key, { text: draft.text, optionsKey, approved: options.approved, findings: reuse });
+      lastChecks.set(draft.key, { text: analysed, optionsKey, approved: options.approved, findings: reuse });
       if (lastChecks.size > DRAFT_CACHE_SIZE) lastChecks.delete(lastChecks.keys().next().value!);
     }
     const markers = intentionalMarkers(draft.text);
