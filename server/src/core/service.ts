@@ -68,7 +68,13 @@ const SOURCE_CACHE_SIZE = 256;
 /** Drafts whose last check is remembered for incremental re-checks. */
 const DRAFT_CACHE_SIZE = 32;
 
-interface LastCheck { text: string; optionsKey: string; approved: unknown; findings: readonly Finding[] }
+interface LastCheck {
+  /** The draft as written, and as analysed (comments blanked). */
+  raw: string; text: string;
+  optionsKey: string; approved: unknown;
+  /** Reuse findings (the part re-used incrementally), and everything reported. */
+  findings: readonly Finding[]; reported: readonly Finding[];
+}
 
 export function createLecternService({ index, reader, logger = SILENT_LOGGER }: ServiceInit): LecternService {
   const corpus = isCorpus(index) ? index : singleLayer(index);
@@ -91,21 +97,24 @@ export function createLecternService({ index, reader, logger = SILENT_LOGGER }: 
 
   function check(draft: Draft, partial: Partial<CheckOptions> = {}): CheckResult {
     const options = { ...DEFAULT_CHECK_OPTIONS, ...partial };
+    const optionsKey = `${options.minWords}|${JSON.stringify(options.severity)}`;
+    const last = draft.key === undefined ? undefined : lastChecks.get(draft.key);
+    const sameOptions = !!last && last.optionsKey === optionsKey && last.approved === options.approved;
+    // hover, definition and code actions ask about the text that was just checked
+    if (sameOptions && last.raw === draft.text) return { findings: last.reported };
     // what is analysed is the text with comments blanked: typing "<!--" can change it far from the cursor
     const analysed = maskComments(draft.text);
     const words = tokenize(analysed);
-    const optionsKey = `${options.minWords}|${JSON.stringify(options.severity)}`;
-    const last = draft.key === undefined ? undefined : lastChecks.get(draft.key);
-    const edit = last && last.optionsKey === optionsKey && last.approved === options.approved ? editWindow(last.text, analysed, last.findings) : undefined;
+    const edit = sameOptions ? editWindow(last.text, analysed, last.findings) : undefined;
     const reuse = edit ? [...edit.kept, ...reuseFindings(draft, words, options, edit.window)] : reuseFindings(draft, words, options);
-    if (draft.key !== undefined) {
-      lastChecks.delete(draft.key);
-      lastChecks.set(draft.key, { text: analysed, optionsKey, approved: options.approved, findings: reuse });
-      if (lastChecks.size > DRAFT_CACHE_SIZE) lastChecks.delete(lastChecks.keys().next().value!);
-    }
     const markers = intentionalMarkers(draft.text);
     const reported = [...reuse, ...internalReuse(draft.text, words, options)].filter((f) => !isMarkedIntentional(draft.text, f.span, markers));
     reported.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+    if (draft.key !== undefined) {
+      lastChecks.delete(draft.key);
+      lastChecks.set(draft.key, { raw: draft.text, text: analysed, optionsKey, approved: options.approved, findings: reuse, reported });
+      if (lastChecks.size > DRAFT_CACHE_SIZE) lastChecks.delete(lastChecks.keys().next().value!);
+    }
     return { findings: reported };
   }
 
