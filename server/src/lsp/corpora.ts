@@ -74,7 +74,7 @@ export class Corpora {
       setTimeout(() => void this.refresh(entry, cached), 0);
       return entry;
     }
-    const opened = await openCorpus(spec, { cacheDir, workerScript: this.options.workerScript, progress: this.options.progress, log: (m) => log.info(m) });
+    const opened = await openCorpus(spec, { cacheDir, workerScript: this.options.workerScript, progress: this.options.progress, log: (m) => log.info(m), deferSave: true });
     const how = opened.source.kind === 'build' && opened.source.workers ? ` on ${opened.source.workers} worker threads` : '';
     log.info(`built the index${how}: ${liveCount(opened.corpus)} statements, ${liveWords(opened.corpus)} words in ${opened.millis.toFixed(0)} ms; ${opened.problems.length} skipped`);
     return this.entry(key, spec, opened.corpus, opened.problems, opened.source, opened.millis);
