@@ -137,7 +137,7 @@ export function createLecternService({ index, reader, logger = SILENT_LOGGER }: 
         .sort((a, b) => b.similarity - a.similarity || (a.meta.date < b.meta.date ? 1 : a.meta.date > b.meta.date ? -1 : 0));
       if (!sources.length) continue;
       const best = p.matches[0];
-      const verbatim = best.similarity === 1 && best.dEnd - best.dStart === best.sEnd - best.sStart;
+      const verbatim = best.exact;
       const code: FindingCode = verbatim ? 'reuse.verbatim' : 'reuse.edited';
       const severity = options.severity[code];
       if (severity === 'off') continue;
