@@ -61,5 +61,9 @@ describe('segment', () => {
     assert.equal(text.slice(blocks[2].span.start, blocks[2].span.end), 'One paragraph here.');
   });
 
+  it('reads "Mr. President," as a salutation line (the dot used to defeat the word boundary)', () => {
+    assert.deepEqual(segment('Mr. President,\n\nMadam Chair, Excellencies,\n\nWe meet again.').map((b) => b.kind), ['salutation', 'salutation', 'paragraph']);
+  });
+
   it('gives nothing for an empty text', () => assert.deepEqual(segment(''), []));
 });

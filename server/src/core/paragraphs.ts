@@ -22,7 +22,7 @@ const BULLET = /^\s*(?:[-*•‣▪◦–]|\d{1,3}[.)])\s+/;
 const MD_HEADING = /^\s*(#{1,6})\s+\S/;
 const NOTE = /^\s*\[[A-Z][A-Z ]*\]\s*$/;
 const SENTENCE_END = /[.!?:;"”’)\]]\s*$/;
-const SALUTATION = /^(?:(?:Mr\.?|Madam|Madame|Mister|Your|Their|His|Her|Honou?rable|Excellenc(?:y|ies)|Distinguished|Dear|Ladies|Colleagues|Friends|President|Chair(?:person|man|woman)?|Secretary|Members?|Heads?|Delegates|All)\b[^.!?]*,|Excellencies[.,]?)$/i;
+const SALUTATION = /^(?:(?:Mr|Mrs|Ms|Madam|Madame|Mister|Your|Their|His|Her|Honou?rable|Excellenc(?:y|ies)|Distinguished|Dear|Ladies|Colleagues|Friends|President|Chair(?:person|man|woman)?|Secretary|Members?|Heads?|Delegates|All)\b\.?[^.!?]*,|Excellencies[.,]?)$/i;
 
 export function segment(text: string): Block[] {
   const blocks: Block[] = [];

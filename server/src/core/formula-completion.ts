@@ -1,0 +1,149 @@
+// Where mined formulas fit in a draft: openings and salutations at the start of the body, closings
+// near its end, and any kind on its trigger word ("closing", "salutation", ...) anywhere. The
+// formula set is small and precomputed; a completion reads the draft's blocks once and formats at
+// most a few dozen items.
+import type { Formula, FormulaCompletion, FormulaKind, FormulaSet } from './formula-types';
+import { formatDate } from './metadata';
+import type { Block } from './paragraphs';
+import { edgeBlocks, isProse, isSalutation } from './statement-body';
+import type { Span } from './types';
+
+/** Each kind is offered anywhere on its own name: "closing", "salutation", ... */
+const TRIGGERS: readonly FormulaKind[] = ['opening', 'closing', 'thanks', 'salutation'];
+/**
+ * Letters of a trigger word typed before it counts: five keeps ordinary words ("open", "close",
+ * "than") from popping formulas up; "thanks" is itself a common word, so it counts only whole.
+ */
+const MIN_TRIGGER = 5;
+/** Openings are offered until this many paragraphs of the body are written. */
+const OPENING_PARAGRAPHS = 2;
+/** Closings are offered in the last quarter of the body, or after it. */
+const CLOSING_FROM = 0.75;
+/**
+ * A completion reads the draft's first and last 8,000 characters (its header, first paragraphs and
+ * last paragraphs): its cost stays flat however long the draft.
+ */
+const WINDOW = 8000;
+
+export function completeFormulas(set: FormulaSet, text: string, offset: number): FormulaCompletion[] {
+  const at = Math.max(0, Math.min(offset, text.length));
+  const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+  const word = text.slice(wordStart(text, lineStart, at), at);
+  const replace = { start: at - word.length, end: at };
+  const trigger = triggerOf(word);
+  if (trigger) return items(set.byKind[trigger], 0, replace, trigger);
+  // a formula starts a line of its own: the line holds nothing but the word being typed
+  const newline = text.indexOf('\n', at);
+  const lineEnd = newline < 0 ? text.length : newline;
+  if (text.slice(lineStart, lineEnd).trim() !== word) return [];
+  const place = placeOf(text, lineStart, lineEnd);
+  const groups: Formula[][] = [];
+  if (place.closingFirst && place.closing) groups.push([...set.byKind.closing]);
+  if (place.opening) {
+    if (place.salutation) groups.push([...set.byKind.salutation]);
+    groups.push([...set.byKind.thanks, ...set.byKind.opening].sort((a, b) => b.count - a.count));
+  }
+  if (!place.closingFirst && place.closing) groups.push([...set.byKind.closing]);
+  return groups.flatMap((g, i) => items(g, i, replace));
+}
+
+const LETTER = /\p{L}/u;
+
+/** Start of the letters just before `at` (scanned back, so a long line costs only its last word). */
+function wordStart(text: string, lineStart: number, at: number): number {
+  let i = at;
+  while (i > lineStart && LETTER.test(text[i - 1])) i--;
+  return i;
+}
+
+function triggerOf(word: string): FormulaKind | undefined {
+  const w = word.toLowerCase();
+  if (w.length < MIN_TRIGGER) return undefined;
+  if (w === 'thanks') return 'thanks';
+  return TRIGGERS.find((k) => k !== 'thanks' && k.startsWith(w));
+}
+
+interface Place { opening: boolean; salutation: boolean; closing: boolean; closingFirst: boolean }
+
+/** Is the line at [lineStart, lineEnd) at the start of the body, near its end, or both? */
+function placeOf(text: string, lineStart: number, lineEnd: number): Place {
+  const none = { opening: false, salutation: false, closing: false, closingFirst: false };
+  const all = edgeBlocks(text, WINDOW);
+  if (all[0]?.kind === 'frontmatter' && lineStart < all[0].span.end) return none;
+  // the line being typed is neither header nor body yet
+  const blocks = all.filter((b) => b.span.end < lineStart || b.span.start > lineEnd);
+  const prose = blocks.filter((b) => isProse(text, b));
+  const before = prose.filter((b) => b.span.end < lineStart);
+  const after = prose.length - before.length;
+  const paragraphsBefore = before.filter((b) => !isSalutation(text, b)).length;
+  const closing = paragraphsBefore > 0 && (after === 0 || lineStart >= threshold(prose));
+  return {
+    opening: paragraphsBefore < OPENING_PARAGRAPHS,
+    salutation: before.length === 0,
+    closing,
+    closingFirst: after === 0 && paragraphsBefore >= OPENING_PARAGRAPHS,
+  };
+}
+
+/** The offset from which the body's last quarter begins. */
+function threshold(prose: readonly Block[]): number {
+  const start = prose[0].span.start, end = prose[prose.length - 1].span.end;
+  return start + CLOSING_FROM * (end - start);
+}
+
+function items(formulas: readonly Formula[], group: number, replace: Span, trigger?: string): FormulaCompletion[] {
+  return formulas.map((f, i) => ({
+    label: f.label,
+    kind: f.kind,
+    snippet: f.snippet,
+    filterText: trigger ? `${trigger} ${f.label}` : f.label,
+    detail: `${KIND_NAMES[f.kind]} · ${statements(f.count)}${f.lastDate ? `, latest ${formatDate(f.lastDate)}` : ''}`,
+    documentation: documentation(f),
+    sortText: `${group}${String(i).padStart(4, '0')}`,
+    replace,
+  }));
+}
+
+const KIND_NAMES: Record<FormulaKind, string> = { opening: 'Opening', closing: 'Closing', salutation: 'Salutation', thanks: 'Thanks' };
+
+const statements = (n: number) => `${n} statement${n === 1 ? '' : 's'}`;
+
+/** Markdown text is shown as typed: escape what Markdown would read as formatting. */
+function md(text: string): string {
+  return text.replace(/[\\`*_{}[\]<>()#+!|~]/g, '\\$&');
+}
+
+/** A mined snippet as a writer reads it: "thanking ⟨the Government of Japan⟩ for ... …". */
+function template(snippet: string): string {
+  const values = new Map<string, string>();
+  return snippet
+    .replace(/\$\{(\d+)(?::((?:\\.|[^\\}])*))?\}/g, (_m, n: string, value?: string) => {
+      if (value !== undefined) values.set(n, value);
+      return `⟨${values.get(n) ?? '…'}⟩`;
+    })
+    .replace(/ ?\$0$/, ' …')
+    .replace(/\\([\\$}])/g, '$1');
+}
+
+/** Formulas are frozen and few: their documentation is written once, not on every keystroke. */
+const docs = new WeakMap<Formula, string>();
+
+function documentation(f: Formula): string {
+  let doc = docs.get(f);
+  if (doc === undefined) docs.set(f, doc = writeDocumentation(f));
+  return doc;
+}
+
+function writeDocumentation(f: Formula): string {
+  const lines = [`**${KIND_NAMES[f.kind]}** formula, used in ${statements(f.count)}.`, '', md(template(f.snippet))];
+  if (f.placeholders.length) {
+    lines.push('', 'Placeholders:', '');
+    f.placeholders.forEach((p, i) => lines.push(`${i + 1}. ${md(p)}`));
+  }
+  lines.push('', 'Example:', '', `> ${md(f.example)}`);
+  if (f.usedIn.length) {
+    lines.push('', 'Used in:', '');
+    for (const u of f.usedIn) lines.push(`- ${md(u.title || u.path)}${u.date ? ` (${formatDate(u.date)})` : ''}`);
+  }
+  return lines.join('\n');
+}
