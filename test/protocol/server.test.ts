@@ -3,7 +3,7 @@ import { mkdtempSync, mkdirSync, writeFileSync, rmSync, readFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { CodeActionRequest, HoverRequest, DefinitionRequest, DidChangeWatchedFilesNotification, FileChangeType, type CodeAction, type Location, type MarkupContent } from 'vscode-languageserver-protocol/node';
+import { CodeActionRequest, DocumentSymbolRequest, FoldingRangeRequest, HoverRequest, DefinitionRequest, type DocumentSymbol, DidChangeWatchedFilesNotification, FileChangeType, type CodeAction, type Location, type MarkupContent } from 'vscode-languageserver-protocol/node';
 import { URI } from 'vscode-uri';
 import { ROOT, TestClient } from './lsp-client';
 
@@ -176,5 +176,25 @@ describe('multi-root workspaces', () => {
     assert.equal((await c.diagnosticsFor(inB)).length, 1);
     const inC = await c.open(join(other, 'draft.statement'), PARAGRAPH);
     assert.deepEqual(await c.diagnosticsFor(inC), [], 'team-c checks against its own archive only');
+  });
+});
+
+describe('outline and folding', () => {
+  let c: TestClient | undefined;
+  after(async () => { await c?.close(); });
+
+  it('gives the sections of 000 under its title, and folds each section', async () => {
+    c = new TestClient({ corpus: { paths: [CORPUS] } });
+    await c.initialize(ROOT);
+    const file = join(CORPUS, '000_0d605f3011f179aa.txt');
+    const uri = await c.open(file, readFileSync(file, 'utf8'), 'plaintext');
+    const symbols = (await c.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } })) as DocumentSymbol[];
+    assert.equal(symbols.length, 1);
+    assert.match(symbols[0].name, /^UK National Statement/);
+    assert.deepEqual(symbols[0].children!.map((s) => s.name), ['Introduction', 'Policy', 'Closing remarks']);
+    assert.match(symbols[0].children![0].detail!, /^\d+ words$/);
+    const folds = await c.connection.sendRequest(FoldingRangeRequest.type, { textDocument: { uri } });
+    assert.ok(folds!.length >= 3, JSON.stringify(folds));
+    assert.ok(folds!.every((f) => f.endLine > f.startLine));
   });
 });

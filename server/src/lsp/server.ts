@@ -19,6 +19,7 @@ import { COMPARE_COMMAND, MARK_INTENTIONAL_COMMAND, OPEN_SOURCE_COMMAND, reuseAc
 import { spanToRange, toDiagnostic, uriToPath, pathToUri, type SourceDocument } from './convert';
 import { Corpora, specFor, type FileChange } from './corpora';
 import { findingHover, type HoverCommands } from './hover';
+import { documentSymbols, folding } from './outline';
 import { DEFAULT_SETTINGS, parseSettings, type LecternSettings } from './settings';
 
 export const STATUS_NOTIFICATION = 'lectern/status';
@@ -80,6 +81,8 @@ export function startServer(connection: Connection): void {
         definitionProvider: true,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
         executeCommandProvider: { commands: [OPEN_SOURCE_COMMAND, MARK_INTENTIONAL_COMMAND] },
+        documentSymbolProvider: true,
+        foldingRangeProvider: true,
       },
       serverInfo: { name: 'lectern', version: '0.1.0' },
     };
@@ -274,6 +277,16 @@ export function startServer(connection: Connection): void {
     if (!client.length) return undefined;
     return { open: OPEN_SOURCE_COMMAND, compare: client.includes(COMPARE_COMMAND) ? COMPARE_COMMAND : undefined, markIntentional: MARK_INTENTIONAL_COMMAND };
   }
+
+  connection.onDocumentSymbol((params) => {
+    const doc = documents.get(params.textDocument.uri);
+    try { return doc ? documentSymbols(doc) : []; } catch (e) { log.error(`outline failed: ${(e as Error).stack ?? e}`); return []; }
+  });
+
+  connection.onFoldingRanges((params) => {
+    const doc = documents.get(params.textDocument.uri);
+    try { return doc ? folding(doc) : []; } catch (e) { log.error(`folding failed: ${(e as Error).stack ?? e}`); return []; }
+  });
 
   connection.onExecuteCommand(async (params) => {
     const [uri, where] = params.arguments ?? [];

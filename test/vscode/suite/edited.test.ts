@@ -112,3 +112,21 @@ describe('indexing progress in a real VS Code', () => {
     assert.equal(history[ready].statements, 5);
   });
 });
+
+describe('the Outline in a real VS Code', () => {
+  it('shows the sections of 000 under its title', async () => {
+    const folder = vscode.workspace.workspaceFolders![0];
+    const uri = vscode.Uri.joinPath(folder.uri, '..', '..', '..', 'corpus', '000_0d605f3011f179aa.txt');
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(doc);
+    // the server answers once the document is synced; ask until it has (no fixed sleep)
+    let symbols: vscode.DocumentSymbol[] = [];
+    for (let i = 0; i < 100 && !symbols.length; i++) {
+      symbols = (await vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', uri)) ?? [];
+      if (!symbols.length) await new Promise<void>((r) => { const sub = vscode.languages.onDidChangeDiagnostics(() => { sub.dispose(); r(); }); setTimeout(() => { sub.dispose(); r(); }, 300); });
+    }
+    assert.equal(symbols.length, 1, JSON.stringify(symbols));
+    assert.deepEqual(symbols[0].children.map((s) => s.name), ['Introduction', 'Policy', 'Closing remarks']);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+});
