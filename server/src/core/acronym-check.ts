@@ -1,0 +1,98 @@
+// `acronym.unexpanded`: a listener cannot look an acronym up, so a statement says the long form at first use. The
+// fix writes "Long Form (ACRO)" there, with the glossary's preferred form first.
+import { acronymUses, extractAcronyms, type AcronymUse } from './acronyms';
+import { expansionsFor, type AcronymTable } from './acronym-table';
+import { EMPTY_GLOSSARY, glossaryEntry, isNoExpansion, type Glossary } from './glossary';
+import { maskComments } from './markers';
+import { segment } from './paragraphs';
+import { variantKey } from './terms';
+import type { Severity, Span } from './types';
+
+export interface TextEdit { readonly span: Span; readonly newText: string }
+export interface QuickFix { readonly title: string; readonly edits: readonly TextEdit[] }
+
+export interface AcronymFinding {
+  readonly code: 'acronym.unexpanded';
+  readonly severity: Severity;
+  /** The acronym at its first use. */
+  readonly span: Span;
+  readonly message: string;
+  readonly acronym: string;
+  /** Best first: each writes "Long Form (ACRO)" at the first use. Empty when nothing knows the expansion. */
+  readonly fixes: readonly QuickFix[];
+  /** The draft's own definition, when it comes after the first use. */
+  readonly definedAt?: Span;
+}
+
+export interface UnexpandedOptions {
+  /** Acronyms a listener knows without expansion ("UN", "UK", ...). */
+  readonly noExpansion?: readonly string[];
+  readonly severity?: Severity;
+}
+
+export const DEFAULT_NO_EXPANSION: readonly string[] = Object.freeze(['UN', 'UK', 'US', 'USA', 'EU', 'COVID', 'HIV', 'AIDS']);
+
+/**
+ * `acronym.unexpanded` at the first spoken use of each acronym that the draft has not expanded before it: neither
+ * defined ("Long Form (ACRO)", "ACRO (Long Form)") nor said in full earlier. Not reported: the `noExpansion` list,
+ * glossary terms marked as needing none, and names the archive uses in two or more statements without ever expanding
+ * (INTERPOL): the team's own practice is to say them bare.
+ */
+export function unexpandedAcronyms(draftText: string, table: AcronymTable, glossary: Glossary = EMPTY_GLOSSARY, options: UnexpandedOptions = {}): AcronymFinding[] {
+  const skip = new Set((options.noExpansion ?? DEFAULT_NO_EXPANSION).map((a) => a.toUpperCase()));
+  const defs = extractAcronyms(draftText);
+  const out: AcronymFinding[] = [];
+  const done = new Set<string>();
+  for (const use of spokenUses(draftText)) {
+    if (done.has(use.acronym)) continue;
+    done.add(use.acronym);
+    if (skip.has(use.acronym.toUpperCase()) || skip.has(use.acronym.replace(/-\d+$/, '').toUpperCase())) continue;
+    const g = glossaryEntry(glossary, use.acronym);
+    const entry = table.entries.get(use.acronym);
+    if (isNoExpansion(g) || (!g && entry && entry.statements >= 2 && !entry.expansions.length)) continue;
+    if (!g && !entry?.expansions.length && writtenOtherwise(draftText, use.acronym)) continue;
+    const own = defs.filter((d) => d.acronym === use.acronym);
+    if (own.some((d) => d.span.start <= use.span.start)) continue;
+    const expansions = expansionsFor(entry, g);
+    if (saidBefore(draftText, use.span.start, expansions)) continue;
+    const later = own.find((d) => d.kind === 'defined');
+    out.push(finding(draftText, use, expansions, later?.span, options.severity ?? 'warning'));
+  }
+  return out;
+}
+
+/** Acronyms in what is spoken: not in front matter, headings, delivery notes, comments or lines in capitals. */
+function spokenUses(text: string): AcronymUse[] {
+  const masked = maskComments(text);
+  return segment(masked).filter((b) => b.kind === 'paragraph' || b.kind === 'bullet' || b.kind === 'salutation')
+    .filter((b) => !isShouting(masked.slice(b.span.start, b.span.end)))
+    .flatMap((b) => acronymUses(masked, b.span.start, b.span.end).filter((u) => u.span.end <= b.span.end));
+}
+
+function isShouting(s: string): boolean {
+  const letters = s.replace(/[^\p{L}]/gu, '');
+  return letters.length > 20 && letters.replace(/[^\p{Lu}]/gu, '').length > 0.6 * letters.length;
+}
+
+/** "VIENNA, 14 May" in a draft that also says "Vienna": a word in capitals, not an acronym. */
+function writtenOtherwise(text: string, word: string): boolean {
+  if (!/^\p{Lu}+$/u.test(word)) return false;
+  const re = new RegExp(`(?<![\\p{L}])${word}(?![\\p{L}])`, 'giu');
+  for (const m of text.matchAll(re)) if (m[0] !== word) return true;
+  return false;
+}
+
+/** Did the draft say one of the expansions in full before `offset`? */
+function saidBefore(text: string, offset: number, expansions: readonly string[]): boolean {
+  if (!expansions.length) return false;
+  const before = ` ${variantKey(text.slice(0, offset))} `;
+  return expansions.some((e) => before.includes(` ${variantKey(e)} `));
+}
+
+function finding(text: string, use: AcronymUse, expansions: string[], definedAt: Span | undefined, severity: Severity): AcronymFinding {
+  const raw = text.slice(use.span.start, use.span.end);
+  const fixes = expansions.map((e) => ({ title: `Expand at first use: ${e} (${raw})`, edits: [{ span: use.span, newText: `${e} (${raw})` }] }));
+  const why = definedAt ? ' before it is expanded' : ' without being expanded';
+  const how = fixes.length ? ` Say “${expansions[0]} (${raw})” the first time.` : ' Neither the glossary nor the archive expands it.';
+  return { code: 'acronym.unexpanded', severity, span: use.span, message: `“${raw}” is used${why}: a listener cannot look it up.${how}`, acronym: use.acronym, fixes, ...(definedAt ? { definedAt } : {}) };
+}

@@ -1,0 +1,335 @@
+// Multi-word proper names the archive knows ("Commission on Crime Prevention and Criminal Justice", "UN Convention
+// against Transnational Organized Crime"): capitalised words joined by a few lower-case connectors ("on", "and",
+// "against", "of the"). Each statement yields its names; a table merges them across the archive with how many
+// statements used each, first and last date, and the spellings it appears in ("Organised"/"Organized" fold to one
+// name through `variantKey`).
+//
+// Bounded by design: a name enters the table only when at least two statements use it and some use it as a whole
+// (not only inside a longer name); the table keeps the `maxTerms` most used. On UNGDC this is what keeps the
+// table small (see docs/archive-terms-ungdc.md).
+import type { Span } from './types';
+
+/** Lower-case words that may join the capitalised words of one name. */
+export const CONNECTORS: ReadonlySet<string> = new Set(['of', 'on', 'and', 'for', 'the', 'in', 'against', 'to', 'at', 'with', 'de', 'des', 'du', 'la', 'le', 'del', 'da', 'y', 'et']);
+/** Capitalised at a sentence start but not part of a name that follows ("The Commission", "In Vienna"). */
+const SENTENCE_OPENERS = new Set([
+  'the', 'a', 'an', 'this', 'that', 'these', 'those', 'in', 'on', 'at', 'for', 'as', 'it', 'its', 'we', 'our', 'i', 'my',
+  'let', 'and', 'but', 'yet', 'so', 'if', 'when', 'while', 'with', 'by', 'from', 'to', 'of', 'all', 'every', 'each',
+  'some', 'many', 'such', 'today', 'here', 'there', 'since', 'after', 'before', 'through', 'under', 'within', 'without',
+  'last', 'next', 'both', 'no', 'not', 'only', 'also', 'indeed', 'however', 'thus', 'therefore', 'moreover', 'finally',
+  'first', 'second', 'third', 'once', 'like', 'unlike', 'among', 'between', 'during', 'despite', 'following', 'given',
+  'may', 'allow', 'please', 'thank', 'again', 'now', 'then', 'yes', 'you', 'your', 'he', 'she', 'they', 'their', 'his', 'her',
+]);
+
+/** Never the start or end of a name ("The United Nations" is "United Nations"; "What I" is no name). */
+const ARTICLES = new Set(['the', 'a', 'an', 'i']);
+/** Forms of address around a name, not part of it ("His Excellency Mr"). */
+const TITLES = new Set(['mr', 'mrs', 'ms', 'dr', 'sir', 'madam', 'madame', 'excellency', 'excellencies', 'his', 'her', 'their', 'h', 'e']);
+
+interface Word { start: number; end: number; cap: boolean; connector: boolean; sentenceStart: boolean }
+
+/** A run of capitalised words with inner connectors; `words` excludes connectors at either end. */
+export interface NameRun {
+  readonly span: Span;
+  readonly words: readonly Readonly<Word>[];
+}
+
+/** Longer capitalised runs are headings or title-case prose, not names. */
+const MAX_RUN = 16;
+
+/**
+ * A capitalised word: "Crime", "UN", "Secretary-General", "People's", "d'Ivoire", "Côte". Latin script only: this
+ * runs over every archive statement, and an expression with ASCII and Latin-1 classes scans UNGDC an order of
+ * magnitude faster than one with Unicode property classes (measured 12 MB/s) or the word tokenizer (25 MB/s).
+ */
+const CAPITALISED = /(?<![A-Za-z0-9\u00C0-\u024F'’-])(?:[dl]['’])?[A-Z\u00C0-\u00DE][A-Za-z0-9\u00C0-\u024F]*(?:['’][A-Za-z\u00C0-\u024F]+)?(?:[-‐][A-Za-z0-9\u00C0-\u024F]+)*/g;
+/** What may stand between two capitalised words of one name: spaces, at most three connectors, no blank line. */
+const GAP = new RegExp(`^(?:\\s+(?:${[...CONNECTORS].join('|')})){0,3}\\s+$`);
+
+/** Capitalised runs of `text` (at least two capitalised words), in order. */
+export function nameRuns(text: string, from = 0, to = text.length): NameRun[] {
+  const runs: NameRun[] = [];
+  let cur: Word[] = [];
+  const flush = () => { const r = cur.length > MAX_RUN ? undefined : finishRun(text, cur); if (r) runs.push(r); cur = []; };
+  const re = new RegExp(CAPITALISED);
+  re.lastIndex = from;
+  for (let m = re.exec(text); m && m.index < to; m = re.exec(text)) {
+    const start = m.index, end = start + m[0].length;
+    const prev = cur[cur.length - 1];
+    if (prev && !addConnectors(text, prev.end, start, cur)) flush();
+    cur.push({ start, end, cap: true, connector: false, sentenceStart: !cur.length && isSentenceStart(text, start) });
+  }
+  flush();
+  return runs;
+}
+
+/** Appends the connectors between two capitalised words when they join; false when the gap ends the run. */
+function addConnectors(text: string, end: number, start: number, cur: Word[]): boolean {
+  if (start - end > 40) return false;
+  const gap = text.slice(end, start);
+  if (!GAP.test(gap) || /\n[ \t\r]*\n/.test(gap)) return false;
+  for (const m of gap.matchAll(/[a-z]+/g)) cur.push({ start: end + m.index!, end: end + m.index! + m[0].length, cap: false, connector: true, sentenceStart: false });
+  return true;
+}
+
+/** Looks back from a capitalised word: a sentence, a paragraph, a list item or the text starts here. */
+function isSentenceStart(text: string, start: number): boolean {
+  let i = start - 1, newlines = 0;
+  while (i >= 0 && /[ \t\r\n*_]/.test(text[i])) { if (text[i] === '\n') newlines++; i--; }
+  if (i < 0 || newlines >= 2 || /[.!?:;"“”‘(\[]/.test(text[i])) return true;
+  if (!/[-•#>)]/.test(text[i])) return false;
+  const lineStart = text.lastIndexOf('\n', i) + 1;
+  return /^\s*(?:[-*•#>]+|\d+[.)])$/.test(text.slice(lineStart, i + 1));
+}
+
+function finishRun(text: string, words: Word[]): NameRun | undefined {
+  let a = 0, b = words.length;
+  const lower = (w: Word) => text.slice(w.start, w.end).toLowerCase();
+  while (a < b && (words[a].connector || ARTICLES.has(lower(words[a])) || TITLES.has(lower(words[a])) || (words[a].sentenceStart && SENTENCE_OPENERS.has(lower(words[a]))))) a++;
+  while (b > a && (words[b - 1].connector || ARTICLES.has(lower(words[b - 1])) || TITLES.has(lower(words[b - 1])))) b--;
+  const kept = words.slice(a, b);
+  const caps = kept.filter((w) => w.cap);
+  if (caps.length < 2) return undefined;
+  // "THE GENERAL DEBATE" (headings, OCR shouting) and "UK and UNODC" (two acronyms) are not names
+  if (caps.every((w) => isAllCaps(text.slice(w.start, w.end)))) return undefined;
+  return { span: { start: kept[0].start, end: kept[kept.length - 1].end }, words: kept };
+}
+
+function isAllCaps(s: string): boolean {
+  return s === s.toUpperCase() && s !== s.toLowerCase();
+}
+
+/** One name in one statement: its surface text (spaces collapsed) and whether it stood alone there. */
+export interface TermOccurrence {
+  readonly text: string;
+  readonly span: Span;
+  /** A whole run; false for a part of one (around "of": "Commission on ..." in "Session of the Commission on ..."; a tail: "Commission on ..." in "UN Commission on ..."). */
+  readonly whole: boolean;
+}
+
+/**
+ * What the archive table keeps of one statement: its distinct names, one a line, "+" before a name that stands alone
+ * somewhere in it and "-" before one found only inside longer names. One string rather than objects because an
+ * index keeps one per statement (UNGDC: 690,000 names; see docs/archive-terms-ungdc.md).
+ */
+export interface StatementTerms { readonly names: string }
+
+export function statementTerms(text: string): StatementTerms {
+  const byText = new Map<string, boolean>();
+  for (const t of extractTerms(text)) byText.set(t.text, byText.get(t.text) || t.whole);
+  return { names: [...byText].map(([name, whole]) => (whole ? '+' : '-') + name).join('\n') };
+}
+
+/** The names of a statement: each run, its parts around "of (the)", and its tails from each capitalised word. */
+export function extractTerms(text: string): TermOccurrence[] {
+  const out: TermOccurrence[] = [];
+  for (const run of nameRuns(text)) {
+    const ranges = new Map<string, boolean>();
+    const add = (i: number, j: number, whole: boolean) => {
+      const ws = run.words;
+      while (i < j && (!ws[i].cap || ARTICLES.has(text.slice(ws[i].start, ws[i].end).toLowerCase()))) i++;
+      while (j > i && !ws[j - 1].cap) j--;
+      if (ws.slice(i, j).filter((w) => w.cap).length < 2) return;
+      const k = `${i}:${j}`;
+      if (!ranges.get(k)) ranges.set(k, whole);
+    };
+    const cuts = ofCuts(text, run);
+    // only the whole run stands alone; its parts around "of" count as uses of a name known from elsewhere
+    for (let x = 0; x < cuts.length - 1; x++) for (let y = x + 1; y < cuts.length; y++) add(cuts[x].from, cuts[y].to, x === 0 && y === cuts.length - 1);
+    for (let i = 1; i < run.words.length; i++) if (run.words[i].cap && run.words[i - 1].cap) add(i, run.words.length, false);
+    for (const [k, whole] of ranges) {
+      const [i, j] = k.split(':').map(Number);
+      const span = nameSpan(text, run.words[i].start, run.words[j - 1].end);
+      out.push({ text: surface(text, span), span, whole });
+    }
+  }
+  return out;
+}
+
+/** A name's span, less a possessive on its last word ("South Africa's" is "South Africa"). */
+function nameSpan(text: string, start: number, end: number): Span {
+  const c = text.charCodeAt(end - 2);
+  return { start, end: (c === 0x27 || c === 0x2019) && text[end - 1] === 's' ? end - 2 : end };
+}
+
+/** Segment boundaries of a run split at "of" / "of the": [{from, to}] word indexes, as cut points. */
+function ofCuts(text: string, run: NameRun): { from: number; to: number }[] {
+  const cuts = [{ from: 0, to: 0 }];
+  run.words.forEach((w, i) => {
+    if (!w.connector || text.slice(w.start, w.end).toLowerCase() !== 'of') return;
+    const next = run.words[i + 1] && text.slice(run.words[i + 1].start, run.words[i + 1].end).toLowerCase() === 'the' ? i + 2 : i + 1;
+    cuts.push({ from: next, to: i });
+  });
+  cuts.push({ from: run.words.length, to: run.words.length });
+  // cut x is "segment ends at cuts[x].to, next starts at cuts[x].from"; pair (x, y) spans from cuts[x].from to cuts[y].to
+  return cuts;
+}
+
+/**
+ * The text of a span with whitespace collapsed, emphasis removed and words hyphenated across a line break joined.
+ * Always a new string: a slice would keep the whole statement's text alive in a table that outlives it.
+ */
+export function surface(text: string, span: Span): string {
+  return text.slice(span.start, span.end).replace(/-\r?\n\s*(?=\p{Ll})/gu, '').replace(/[*_]+/g, '').split(/\s+/).filter(Boolean).join(' ');
+}
+
+/**
+ * The key that spelling variants of one name share: case, accents, hyphens and spacing, British/American spelling
+ * (-ise/-ize, -yse/-yze, -our/-or, -tre/-ter, -ence/-ense, -amme/-am, -ll-/-l-) and "UN"/"United Nations" fold away.
+ */
+export function variantKey(s: string): string {
+  // one pass for the punctuation and one for the spelling folds: the merge folds every distinct name once, ~400,000 on UNGDC
+  const ascii = !/[^\x00-\x7f]/.test(s);
+  return (ascii ? s : s.normalize('NFKD').replace(/\p{M}/gu, '')).toLowerCase()
+    .replace(PUNCTUATION, (c) => (c === '&' ? ' and ' : /[’‘`]/.test(c) ? "'" : ' '))
+    .replace(SPELLING, foldSpelling).replace(/ll/g, 'l')
+    .replace(/^the\s+/, '').replace(/\s+/g, ' ').trim();
+}
+
+const PUNCTUATION = /[’‘`‐\-–—/&.,;:"“”()*_]/g;
+const SPELLING = /\b(?:(united nations|u n)|(\w{2,}[iy])s(e|es|ed|ing|ation|ations)|(\w{2,})our|(\w{3,})tre(s?)|(\w{3,})ence|(\w{3,})amme(s?))\b/g;
+
+function foldSpelling(_: string, un?: string, iz?: string, izEnd?: string, our?: string, tre?: string, tres?: string, ence?: string, amme?: string, ammes?: string): string {
+  if (un) return 'un';
+  if (iz) return `${iz}z${izEnd}`;
+  if (our) return `${our}or`;
+  if (tre) return `${tre}ter${tres}`;
+  if (ence) return `${ence}ense`;
+  return `${amme}am${ammes}`;
+}
+
+export interface TermVariant { readonly text: string; readonly statements: number }
+
+export interface TermEntry {
+  /** The spelling most statements use. */
+  readonly text: string;
+  readonly statements: number;
+  /** ISO dates of the earliest and latest statement that used it ('' when no statement had a date). */
+  readonly first: string;
+  readonly last: string;
+  /** Every spelling the archive has, most used first (a single entry when the archive is consistent). */
+  readonly variants: readonly TermVariant[];
+}
+
+export interface TermTable {
+  readonly entries: ReadonlyMap<string, TermEntry>;
+  /** Longest known name, in words: bounds the lookups at a cursor. */
+  readonly maxWords: number;
+}
+
+export interface MergeTermsOptions {
+  /** A name must be used in at least this many statements (default 2). */
+  readonly minStatements?: number;
+  /** Keep at most this many names, the most used (default 50,000). */
+  readonly maxTerms?: number;
+}
+
+interface Acc {
+  statements: number; wholeIn: number; first: string; last: string; text: string; count: number; more?: Map<string, number>;
+  /** The last statement counted, so that a statement counts once however many spellings it has (no set per statement). */
+  seenIn: number; wholeSeenIn: number;
+}
+
+/**
+ * Merges per-statement names into a table. Rebuilding it from the kept per-statement results is how one changed
+ * statement is taken in (measured on UNGDC in docs/archive-terms-ungdc.md).
+ */
+export function mergeTerms(perStatement: Iterable<{ readonly meta: { readonly date: string }; readonly terms: StatementTerms }>, options: MergeTermsOptions = {}): TermTable {
+  const acc = new Map<string, Acc>();
+  // the same spellings recur across statements: fold each once
+  const keys = new Map<string, string>();
+  let n = 0;
+  for (const st of perStatement) {
+    n++;
+    const date = st.meta.date;
+    for (const line of st.terms.names.split('\n')) {
+      if (!line) continue;
+      const text = line.slice(1);
+      let key = keys.get(text);
+      if (key === undefined) keys.set(text, key = variantKey(text));
+      let a = acc.get(key);
+      if (!a) acc.set(key, a = { statements: 0, wholeIn: 0, first: '', last: '', text, count: 0, seenIn: 0, wholeSeenIn: 0 });
+      if (a.seenIn !== n) {
+        a.seenIn = n;
+        a.statements++;
+        if (date && (!a.first || date < a.first)) a.first = date;
+        if (date && date > a.last) a.last = date;
+      }
+      if (line[0] === '+' && a.wholeSeenIn !== n) { a.wholeSeenIn = n; a.wholeIn++; }
+      countSpelling(a, text);
+    }
+  }
+  return finishTable(acc, options);
+}
+
+/** Most names have one spelling: keep it in the accumulator and open a map only for a second one. */
+function countSpelling(a: Acc, text: string): void {
+  if (text === a.text) { a.count++; return; }
+  a.more ??= new Map();
+  a.more.set(text, (a.more.get(text) ?? 0) + 1);
+}
+
+/**
+ * A name must stand alone in at least this share of the statements that use it: "Nations Charter" stands alone only
+ * where OCR broke "United. Nations Charter", a few of its 2,585 statements.
+ */
+const WHOLE_SHARE = 0.05;
+
+function finishTable(acc: Map<string, Acc>, options: MergeTermsOptions): TermTable {
+  const min = options.minStatements ?? 2, max = options.maxTerms ?? 50_000;
+  const kept = [...acc].filter(([, a]) => a.statements >= min && a.wholeIn >= Math.max(1, WHOLE_SHARE * a.statements)).sort((x, y) => y[1].statements - x[1].statements).slice(0, max);
+  const entries = new Map<string, TermEntry>();
+  let maxWords = 0;
+  for (const [key, a] of kept) {
+    const variants = [[a.text, a.count] as const, ...(a.more ?? [])].map(([text, statements]) => ({ text, statements })).sort((x, y) => y.statements - x.statements || (x.text < y.text ? -1 : 1));
+    // a statement that writes both "Organised" and "organised" counts once for the spelling
+    const shown = caseVariantsFolded(variants).slice(0, 6).map((v) => ({ text: v.text, statements: Math.min(v.statements, a.statements) }));
+    entries.set(key, { text: shown[0].text, statements: a.statements, first: a.first, last: a.last, variants: shown });
+    maxWords = Math.max(maxWords, key.split(' ').length + 2);
+  }
+  return { entries, maxWords };
+}
+
+/** "Organised Crime" and "organised crime" are one spelling, and so are "People's" and "People’s"; "Organised"/"Organized" are two. */
+function caseVariantsFolded(variants: TermVariant[]): TermVariant[] {
+  const byLower = new Map<string, TermVariant>();
+  for (const v of variants) {
+    const k = v.text.toLowerCase().replace(/’/g, "'");
+    const prev = byLower.get(k);
+    byLower.set(k, prev ? { text: prev.text, statements: prev.statements + v.statements } : v);
+  }
+  return [...byLower.values()].sort((x, y) => y.statements - x.statements);
+}
+
+export interface TermHover {
+  readonly span: Span;
+  readonly key: string;
+  readonly entry: TermEntry;
+}
+
+/** The longest name the archive knows that covers `offset` in `text` (looks only at the lines around it). */
+export function termAt(text: string, offset: number, table: TermTable): TermHover | undefined {
+  const from = Math.max(0, text.lastIndexOf('\n\n', offset - 1)), paraEnd = text.indexOf('\n\n', offset);
+  const lineStart = Math.max(from, offset - 400), to = paraEnd < 0 ? Math.min(text.length, offset + 400) : Math.min(paraEnd, offset + 400);
+  const run = nameRuns(text, wordStartAtOrBefore(text, lineStart), to).find((r) => r.span.start <= offset && offset <= r.span.end);
+  if (!run) return undefined;
+  let best: TermHover | undefined;
+  const ws = run.words;
+  for (let i = 0; i < ws.length; i++) {
+    if (!ws[i].cap || ws[i].start > offset) continue;
+    for (let j = Math.min(ws.length, i + table.maxWords); j > i; j--) {
+      if (!ws[j - 1].cap || ws[j - 1].end < offset) continue;
+      const span = nameSpan(text, ws[i].start, ws[j - 1].end);
+      if (best && span.end - span.start <= best.span.end - best.span.start) break;
+      const key = variantKey(surface(text, span));
+      const entry = table.entries.get(key);
+      if (entry) { best = { span, key, entry }; break; }
+    }
+  }
+  return best;
+}
+
+function wordStartAtOrBefore(text: string, i: number): number {
+  while (i > 0 && /[\p{L}\p{N}]/u.test(text[i - 1])) i--;
+  return i;
+}

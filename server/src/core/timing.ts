@@ -1,0 +1,212 @@
+// Speaking time: how long a draft (and each of its sections) takes to deliver, against the target the statement
+// sets itself (front matter `duration: 3m`, or a header note such as "~3 minutes").
+//
+// Only what is spoken counts: paragraphs, bullets and salutation lines. Front matter, headings (section labels are
+// not read out), delivery notes ("[PAUSE]") and HTML comments (the writer's notes) do not.
+import { maskComments } from './markers';
+import { inferMeta, readFrontMatter } from './metadata';
+import { segment, type Block } from './paragraphs';
+import type { Severity, Span } from './types';
+import { tokenize, type Words } from './words';
+
+/**
+ * 120 words per minute: the UN's own guidance to speakers at interpreted meetings, "Speak at a moderate pace; no more
+ * than 120 words per minute" (United Nations Office at Geneva, Conference Management, "Remote simultaneous
+ * interpretation: best practices", https://www.ungeneva.org/en/meetings-events/rsi). Formal statements are read to be
+ * interpreted, so this is the pace to plan for; reading aloud unconstrained averages about 183 words per minute
+ * (Brysbaert 2019, "How many words do we read per minute? A review and meta-analysis of reading rate", Journal of
+ * Memory and Language 109, 104047), which would underestimate delivery time by a third.
+ */
+export const DEFAULT_WORDS_PER_MINUTE = 120;
+
+export interface SectionTime {
+  /** The heading line. */
+  readonly heading: Span;
+  /** The heading's text, without Markdown `#` and without a target note ("~3 minutes"). */
+  readonly title: string;
+  readonly level: number;
+  /** From the heading to the end of its last block (before the next heading of the same or a higher level). */
+  readonly span: Span;
+  readonly words: number;
+  readonly seconds: number;
+  /** The draft's title (its first block): its section is the whole draft and it carries the target. */
+  readonly isTitle: boolean;
+}
+
+export interface SpeakingTime {
+  readonly words: number;
+  readonly seconds: number;
+  readonly wordsPerMinute: number;
+  /** 0 when the statement sets none. */
+  readonly targetSeconds: number;
+  /** Where the target is set: the front matter `duration:` line or the header note; absent when given from outside. */
+  readonly targetSpan?: Span;
+  readonly sections: readonly SectionTime[];
+}
+
+export interface TimingOptions {
+  readonly wordsPerMinute?: number;
+  /** A target from elsewhere (a manifest, a setting); wins over what the draft says. */
+  readonly targetSeconds?: number;
+}
+
+export function speakingTime(text: string, options: TimingOptions = {}): SpeakingTime {
+  const wpm = validWpm(options.wordsPerMinute);
+  const blocks = segment(text);
+  const words = tokenize(maskComments(text));
+  const spoken = spokenRanges(text, blocks);
+  const count = (span: Span) => countWordsIn(words, spoken, span);
+  const total = count({ start: 0, end: text.length });
+  const target = findTarget(text, options.targetSeconds);
+  return {
+    words: total, seconds: (total * 60) / wpm, wordsPerMinute: wpm,
+    targetSeconds: target.seconds, ...(target.span ? { targetSpan: target.span } : {}),
+    sections: sections(text, blocks).map((s) => ({ ...s, words: count(s.span), seconds: (count(s.span) * 60) / wpm })),
+  };
+}
+
+/** The section whose heading line holds `offset` (for a hover on a heading or the title). */
+export function sectionAt(time: SpeakingTime, offset: number): SectionTime | undefined {
+  return time.sections.find((s) => s.heading.start <= offset && offset <= s.heading.end);
+}
+
+export interface TimingFinding {
+  readonly code: 'timing.over';
+  readonly severity: Severity;
+  /** The target note or `duration:` line, else the title, else the first line. */
+  readonly span: Span;
+  readonly message: string;
+  readonly seconds: number;
+  readonly targetSeconds: number;
+  readonly overSeconds: number;
+  /** Spoken words past the target at this pace. */
+  readonly wordsOver: number;
+  /** The first word spoken after the target time has run out. */
+  readonly overrunStart: Span;
+}
+
+/** `timing.over` when the draft runs past its target by 5 seconds or more (the message rounds to 5 s). */
+export function timingFindings(text: string, options: TimingOptions & { severity?: Severity } = {}): TimingFinding[] {
+  const time = speakingTime(text, options);
+  if (!time.targetSeconds) return [];
+  if (time.seconds - time.targetSeconds < 5) return [];
+  const over = Math.max(5, Math.round((time.seconds - time.targetSeconds) / 5) * 5);
+  const targetWords = Math.floor((time.targetSeconds * time.wordsPerMinute) / 60);
+  const span = time.targetSpan ?? time.sections.find((s) => s.isTitle)?.heading ?? firstLine(text);
+  return [{
+    code: 'timing.over', severity: options.severity ?? 'warning', span,
+    message: `Runs about ${formatDuration(over)} over the ${formatDuration(time.targetSeconds)} target `
+      + `(${formatDuration(time.seconds)} at ${time.wordsPerMinute} words per minute): cut about ${time.words - targetWords} words.`,
+    seconds: time.seconds, targetSeconds: time.targetSeconds, overSeconds: time.seconds - time.targetSeconds,
+    wordsOver: time.words - targetWords, overrunStart: nthSpokenWord(text, targetWords) ?? span,
+  }];
+}
+
+/** "4 min 20 s", "3 min", "45 s", "1 h 5 min": rounded to the second. */
+export function formatDuration(seconds: number): string {
+  const total = Math.max(0, Math.round(seconds));
+  const h = Math.floor(total / 3600), m = Math.floor((total % 3600) / 60), s = total % 60;
+  const parts = [h ? `${h} h` : '', m ? `${m} min` : '', s || total === 0 ? `${s} s` : ''];
+  return parts.filter(Boolean).join(' ');
+}
+
+/** One line for a heading's hover or CodeLens: "120 words · 1 min at 120 wpm · target 3 min". */
+export function describeSection(section: SectionTime, time: SpeakingTime): string {
+  const parts = [`${section.words} word${section.words === 1 ? '' : 's'}`, `${formatDuration(section.seconds)} at ${time.wordsPerMinute} wpm`];
+  if (section.isTitle && time.targetSeconds) {
+    const diff = section.seconds - time.targetSeconds;
+    parts.push(`target ${formatDuration(time.targetSeconds)} (${diff > 0 ? `${formatDuration(diff)} over` : `${formatDuration(-diff)} to spare`})`);
+  }
+  return parts.join(' · ');
+}
+
+const SPOKEN: ReadonlySet<Block['kind']> = new Set(['paragraph', 'bullet', 'salutation']);
+const BULLET_MARK = /^\s*(?:[-*•‣▪◦–]|\d{1,3}[.)])\s+/;
+
+/** Spans of spoken text, in order: spoken blocks, less a bullet's own marker ("1."). */
+function spokenRanges(text: string, blocks: readonly Block[]): Span[] {
+  return blocks.filter((b) => SPOKEN.has(b.kind)).map((b) => {
+    const mark = b.kind === 'bullet' ? BULLET_MARK.exec(text.slice(b.span.start, b.span.end))?.[0].length ?? 0 : 0;
+    return { start: b.span.start + mark, end: b.span.end };
+  });
+}
+
+/** Words that start inside `span` and inside one of the spoken ranges (both sorted; words are few per range). */
+function countWordsIn(words: Words, spoken: readonly Span[], span: Span): number {
+  let n = 0;
+  let w = firstWordAtOrAfter(words, span.start);
+  for (const r of spoken) {
+    if (r.end <= span.start) continue;
+    if (r.start >= span.end) break;
+    const from = Math.max(r.start, span.start), to = Math.min(r.end, span.end);
+    while (w < words.count && words.start[w] < from) w++;
+    while (w < words.count && words.start[w] < to) { n++; w++; }
+  }
+  return n;
+}
+
+function firstWordAtOrAfter(words: Words, offset: number): number {
+  let lo = 0, hi = words.count;
+  while (lo < hi) { const mid = (lo + hi) >> 1; if (words.start[mid] < offset) lo = mid + 1; else hi = mid; }
+  return lo;
+}
+
+function nthSpokenWord(text: string, n: number): Span | undefined {
+  const words = tokenize(maskComments(text));
+  let seen = 0;
+  for (const r of spokenRanges(text, segment(text))) {
+    for (let w = firstWordAtOrAfter(words, r.start); w < words.count && words.start[w] < r.end; w++) {
+      if (seen++ === n) return { start: words.start[w], end: words.end[w] };
+    }
+  }
+  return undefined;
+}
+
+type SectionShape = Omit<SectionTime, 'words' | 'seconds'>;
+
+function sections(text: string, blocks: readonly Block[]): SectionShape[] {
+  const body = blocks.filter((b) => b.kind !== 'frontmatter');
+  const end = body.length ? body[body.length - 1].span.end : text.length;
+  const out: SectionShape[] = [];
+  body.forEach((b, i) => {
+    if (b.kind !== 'heading') return;
+    const isTitle = i === 0;
+    let last = body.length - 1;
+    if (!isTitle) {
+      const next = body.findIndex((x, j) => j > i && x.kind === 'heading' && x.level <= b.level);
+      if (next >= 0) last = next - 1;
+    }
+    const title = text.slice(b.span.start, b.span.end).replace(/^#+\s*/, '').replace(TARGET_NOTE, '').trim();
+    out.push({ heading: b.span, title, level: b.level, isTitle, span: { start: b.span.start, end: isTitle ? end : body[last].span.end } });
+  });
+  return out;
+}
+
+const TARGET_NOTE = /~\s*\d+(?:\.\d+)?\s*(?:minutes?|mins?)\b/i;
+const FRONT_MATTER_DURATION = /^(?:duration|target)[ \t]*:.*$/m;
+
+/** The target and where the draft sets it; a target given from outside wins but has no place in the text. */
+function findTarget(text: string, given: number | undefined): { seconds: number; span?: Span } {
+  if (given && given > 0) return { seconds: given };
+  const fm = readFrontMatter(text);
+  if (fm?.fields.targetSeconds) {
+    const m = FRONT_MATTER_DURATION.exec(text.slice(0, fm.span.end));
+    return { seconds: fm.fields.targetSeconds, ...(m ? { span: { start: m.index, end: m.index + m[0].length } } : {}) };
+  }
+  const from = fm?.span.end ?? 0;
+  const seconds = inferMeta(text.slice(from)).targetSeconds ?? 0;
+  if (!seconds) return { seconds: 0 };
+  const m = TARGET_NOTE.exec(text.slice(from, from + 3000));
+  return { seconds, ...(m ? { span: { start: from + m.index, end: from + m.index + m[0].length } } : {}) };
+}
+
+function validWpm(wpm: number | undefined): number {
+  return wpm !== undefined && Number.isFinite(wpm) && wpm >= 40 && wpm <= 400 ? wpm : DEFAULT_WORDS_PER_MINUTE;
+}
+
+function firstLine(text: string): Span {
+  const start = text.search(/\S/);
+  if (start < 0) return { start: 0, end: 0 };
+  const nl = text.indexOf('\n', start);
+  return { start, end: (nl < 0 ? text.length : nl) - (text[nl - 1] === '\r' ? 1 : 0) };
+}
