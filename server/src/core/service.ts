@@ -132,12 +132,13 @@ export function createLecternService({ index, reader, logger = SILENT_LOGGER }: 
     const isApproved = (dStart: number, dEnd: number) => approved.some((a) => Math.min(a.end, dEnd) - Math.max(a.start, dStart) >= 0.8 * (dEnd - dStart));
     for (const p of result.passages) {
       if (isApproved(p.dStart, p.dEnd)) continue;
-      // equal similarity: the more precisely dated, more recent statement first
+      // the source covering most of the passage first; then the most similar; then the more
+      // precisely dated, more recent statement (a 12-word fragment elsewhere is not the source)
+      const matched = new Map(p.matches.map((m) => [m.docId, m.matched]));
       const sources = p.matches.map((m) => toSource(m)).filter((s): s is SourceMatch => !!s)
-        .sort((a, b) => b.similarity - a.similarity || (a.meta.date < b.meta.date ? 1 : a.meta.date > b.meta.date ? -1 : 0));
+        .sort((a, b) => matched.get(b.docId)! - matched.get(a.docId)! || b.similarity - a.similarity || (a.meta.date < b.meta.date ? 1 : a.meta.date > b.meta.date ? -1 : 0));
       if (!sources.length) continue;
-      const best = p.matches[0];
-      const verbatim = best.exact;
+      const verbatim = p.matches.find((m) => m.docId === sources[0].docId)!.exact;
       const code: FindingCode = verbatim ? 'reuse.verbatim' : 'reuse.edited';
       const severity = options.severity[code];
       if (severity === 'off') continue;
