@@ -1,0 +1,124 @@
+// Lectern on one draft, as an editor drives it: the first check of a draft (no source statement
+// read back yet), repeated full checks, a re-check after one typed character, and a hover over a
+// planted copy. Drafts with a `key` take the service's incremental path, as the language server
+// calls it (the document URI is the key); drafts without one are checked in full.
+import { createLecternService, type LecternService, type ServiceInit } from '../server/src/core/service';
+import type { Finding, FindingCode, Span } from '../server/src/core/types';
+import type { BenchDraft } from './drafts';
+import { lecternOutcomes, type CopyOutcome } from './scoring';
+import { latency, sample, type Latency } from './stats';
+
+export interface CheckPlan {
+  warmup: number;
+  runs: number;
+  /** Keystrokes typed and then deleted again: 2 × this many timed re-checks per place. */
+  keystrokes: number;
+  hovers: number;
+}
+
+export interface KeystrokeTimings {
+  /** Where the character was typed. */
+  readonly where: string;
+  /** Re-check through the service's incremental path (a keyed draft, as the server does). */
+  readonly incremental: Latency;
+  /** The same edit checked from scratch (no key). */
+  readonly full: Latency;
+  /** Findings of the incremental re-check that differ from a full check of the same text. */
+  readonly differences: readonly string[];
+}
+
+export interface DraftResult {
+  readonly draft: string;
+  readonly words: number;
+  /** A new service per draft: its first check reads every matched source statement from disk. */
+  readonly firstCheckMs: number;
+  /** Statements the first check read back, and how many of them its findings name. */
+  readonly statementsRead: number;
+  readonly statementsNamed: number;
+  readonly full: Latency;
+  readonly keystrokes: readonly KeystrokeTimings[];
+  readonly hover: { readonly keyed: Latency; readonly unkeyed: Latency; readonly answered: boolean };
+  readonly findings: Readonly<Record<FindingCode, number>>;
+  readonly copies: readonly CopyOutcome[];
+}
+
+export type Indexed = ServiceInit['index'];
+
+export function checkDraft(index: Indexed, readText: (path: string) => string | undefined, draft: BenchDraft, plan: CheckPlan): DraftResult {
+  let statementsRead = 0;
+  const service = createLecternService({ index, reader: { readText: (path) => { statementsRead++; return readText(path); } } });
+  const text = draft.text;
+  const t0 = performance.now();
+  const first = service.check({ text }).findings;
+  const firstCheckMs = performance.now() - t0;
+  const firstReads = statementsRead;
+  const statementsNamed = new Set(first.flatMap((f) => f.sources.map((s) => s.path))).size;
+  sample(plan.warmup, () => service.check({ text }));
+  const full = latency(sample(plan.runs, () => service.check({ text })));
+
+  const keystrokes = keystrokePlaces(draft).map(({ where, offset }) => typeAt(service, draft, where, offset, plan));
+
+  const target = draft.planted.find((p) => p.copy.kind === 'verbatim') ?? draft.planted[0];
+  const at = Math.floor((target.span.start + target.span.end) / 2);
+  const key = `bench:${draft.name}:hover`;
+  service.check({ text, key });
+  sample(plan.warmup, () => service.hover({ text, key }, at));
+  let answered = true;
+  const keyed = latency(sample(plan.hovers, () => {
+    const h = service.hover({ text, key }, at);
+    answered &&= !!h?.finding.sources.some((s) => s.path === target.copy.sourcePath);
+  }));
+  const unkeyed = latency(sample(Math.max(5, plan.hovers / 2), () => service.hover({ text }, at)));
+
+  const findings = { 'reuse.verbatim': 0, 'reuse.edited': 0, 'reuse.common': 0, 'reuse.internal': 0 };
+  for (const f of first) findings[f.code]++;
+  return { draft: draft.name, words: draft.words, firstCheckMs, statementsRead: firstReads, statementsNamed, full, keystrokes, hover: { keyed, unkeyed, answered }, findings, copies: lecternOutcomes(draft, first) };
+}
+
+/** The middle of the draft's own paragraph nearest its middle, and the middle of a verbatim copy. */
+function keystrokePlaces(draft: BenchDraft): { where: string; offset: number }[] {
+  const mid = (s: Span) => Math.floor((s.start + s.end) / 2);
+  const own: Span[] = [];
+  const re = /[^\n]+(?:\n[^\n]+)*/g;
+  for (let m; (m = re.exec(draft.text));) {
+    const span = { start: m.index, end: m.index + m[0].length };
+    if (!draft.planted.some((p) => p.span.start < span.end && span.start < p.span.end)) own.push(span);
+  }
+  const middle = draft.text.length / 2;
+  const ownPara = own.reduce((a, b) => (Math.abs(mid(b) - middle) < Math.abs(mid(a) - middle) ? b : a));
+  const copy = draft.planted.find((p) => p.copy.kind === 'verbatim') ?? draft.planted[0];
+  return [{ where: 'own paragraph', offset: mid(ownPara) }, { where: 'inside a verbatim copy', offset: mid(copy.span) }];
+}
+
+/** Types one character and deletes it again, `plan.keystrokes` times; every change is one timed re-check. */
+function typeAt(service: LecternService, draft: BenchDraft, where: string, offset: number, plan: CheckPlan): KeystrokeTimings {
+  const base = draft.text;
+  const typed = base.slice(0, offset) + 'x' + base.slice(offset);
+  const key = `bench:${draft.name}:${where}`;
+  const keystroke = (i: number) => service.check({ text: i % 2 === 0 ? typed : base, key });
+  service.check({ text: base, key });
+  sample(2 * plan.warmup, keystroke);
+  const incremental = latency(sample(2 * plan.keystrokes, keystroke));
+  const full = latency(sample(plan.keystrokes, () => service.check({ text: typed })));
+  // one more keystroke, compared with a check from scratch of the same text
+  service.check({ text: base, key });
+  const viaEdit = service.check({ text: typed, key }).findings.map(describe);
+  const fromScratch = service.check({ text: typed }).findings.map(describe);
+  const differences = [
+    ...viaEdit.filter((f) => !fromScratch.includes(f)).map((f) => `only after the edit: ${f}`),
+    ...fromScratch.filter((f) => !viaEdit.includes(f)).map((f) => `only from scratch: ${f}`),
+  ];
+  return { where, incremental, full, differences };
+}
+
+function describe(f: Finding): string {
+  const sources = f.sources.map((s) => `${s.path.split('/').slice(-2).join('/')}@${s.span.start}-${s.span.end}~${s.similarity.toFixed(2)}`);
+  return `${f.code} ${f.span.start}-${f.span.end}${sources.length ? ` ${sources.join(' ')}` : ''}`;
+}
+
+/** Full checks only, e.g. against the corpus as the language server holds it (one layer per index worker). */
+export function fullChecks(index: Indexed, readText: (path: string) => string | undefined, draft: BenchDraft, plan: CheckPlan): Latency {
+  const service = createLecternService({ index, reader: { readText } });
+  sample(1 + plan.warmup, () => service.check({ text: draft.text }));
+  return latency(sample(plan.runs, () => service.check({ text: draft.text })));
+}

@@ -1,0 +1,213 @@
+// bench/results.json (every figure) and bench/results.md (the figures beside their targets).
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { COPY_KINDS, type DraftPlan } from './drafts';
+import type { BuildResult } from './index-build';
+import type { CheckPlan, DraftResult } from './lectern-checks';
+import type { PeerDraftResult } from './peers';
+import type { ProfileLine } from './profile';
+import { tally, type Tally } from './scoring';
+import { median, type Latency, type MemoryAfterGc } from './stats';
+
+export interface BenchResults {
+  date: string;
+  machine: { cpu: string; cores: number; memoryGB: number; os: string; loadAverageAtStart: number[]; loadAverageAtEnd: number[]; memoryJitter: Latency };
+  versions: { node: string; lectern: string; commit: string; uncommittedServerFiles: number; ripgrep?: string; jscpd?: string };
+  corpus: { label: string; folder: string; fallback: boolean; heldOut: string };
+  builds: BuildResult[];
+  buildErrors: string[];
+  draftsIndex: { ms: number; statements: number; words: number; heldOut: number };
+  memoryWithIndex: MemoryAfterGc;
+  drafts: {
+    seed: number; plan: DraftPlan;
+    list: { name: string; words: number; from: string[] }[];
+    copies: { id: number; kind: string; variant: string; source: string; words: number }[];
+  };
+  checks: CheckPlan;
+  lectern: DraftResult[];
+  /** Full checks against the corpus as the language server holds it (one layer per index worker). */
+  servedCorpus: { layers: number; perDraft: { draft: string; full: Latency }[] };
+  peers: {
+    rg: { runsPerDraft: number; perDraft: PeerDraftResult[] };
+    jscpd: { args: readonly string[]; draftsRun: number; timeoutS: number; perDraft: (PeerDraftResult & { sources?: number; clones?: number })[] };
+  };
+  profile?: ProfileLine[];
+  benchSeconds: number;
+}
+
+interface Target { what: string; target: string; measured: string; pass: boolean | undefined }
+
+export function writeResults(dir: string, r: BenchResults): void {
+  const s = summarise(r);
+  writeFileSync(join(dir, 'results.json'), JSON.stringify({ ...r, summary: s.json, targets: s.targets }, null, 2) + '\n');
+  writeFileSync(join(dir, 'results.md'), markdown(r, s));
+}
+
+type Summary = ReturnType<typeof summarise>;
+
+function summarise(r: BenchResults) {
+  const inProcess = r.builds.filter((b) => b.mode === 'in-process');
+  const workers = r.builds.find((b) => b.mode === 'workers');
+  const cache = r.builds.find((b) => b.mode === 'cache');
+  const build = inProcess.length ? {
+    ms: median(inProcess.map((b) => b.ms)), runsMs: inProcess.map((b) => b.ms),
+    rssMB: median(inProcess.map((b) => b.rssMB)), heapUsedMB: median(inProcess.map((b) => b.heapUsedMB)), peakRssMB: Math.max(...inProcess.map((b) => b.peakRssMB)),
+    statements: inProcess[0].statements, words: inProcess[0].words, indexBytes: inProcess[0].indexBytes, bytesPerWord: inProcess[0].indexBytes / inProcess[0].words,
+  } : undefined;
+  const L = r.lectern;
+  const spread = (xs: number[]) => ({ median: median(xs), min: Math.min(...xs), max: Math.max(...xs) });
+  const places = [...new Set(L.flatMap((d) => d.keystrokes.map((k) => k.where)))];
+  const lectern = {
+    firstCheck: spread(L.map((d) => d.firstCheckMs)),
+    statementsRead: spread(L.map((d) => d.statementsRead)),
+    statementsNamed: spread(L.map((d) => d.statementsNamed)),
+    full: { median: median(L.map((d) => d.full.median)), worstP99: Math.max(...L.map((d) => d.full.p99)) },
+    keystroke: places.map((where) => {
+      const ks = L.flatMap((d) => d.keystrokes.filter((k) => k.where === where));
+      return {
+        where,
+        incremental: { median: median(ks.map((k) => k.incremental.median)), worstP99: Math.max(...ks.map((k) => k.incremental.p99)) },
+        full: { median: median(ks.map((k) => k.full.median)), worstP99: Math.max(...ks.map((k) => k.full.p99)) },
+        differences: ks.reduce((n, k) => n + k.differences.length, 0),
+      };
+    }),
+    hover: {
+      keyed: { median: median(L.map((d) => d.hover.keyed.median)), worstP99: Math.max(...L.map((d) => d.hover.keyed.p99)) },
+      unkeyed: { median: median(L.map((d) => d.hover.unkeyed.median)), worstP99: Math.max(...L.map((d) => d.hover.unkeyed.p99)) },
+      answered: L.filter((d) => d.hover.answered).length,
+    },
+    found: tally(L.flatMap((d) => d.copies)),
+    served: r.servedCorpus.perDraft.length ? {
+      layers: r.servedCorpus.layers,
+      median: median(r.servedCorpus.perDraft.map((d) => d.full.median)), worstP99: Math.max(...r.servedCorpus.perDraft.map((d) => d.full.p99)),
+    } : undefined,
+  };
+  const peer = (runs: PeerDraftResult[]) => runs.length ? {
+    drafts: runs.length, ms: median(runs.map((p) => p.ms)), peakRssMB: Math.max(...runs.map((p) => p.peakRssMB ?? 0)) || undefined,
+    timedOut: runs.filter((p) => p.timedOut).length, errors: runs.filter((p) => p.error).length,
+    ratio: median(runs.map((p) => p.ms)) / lectern.full.median, found: tally(runs.flatMap((p) => p.copies)),
+  } : undefined;
+  const rg = peer(r.peers.rg.perDraft);
+  const jscpd = peer(r.peers.jscpd.perDraft.filter((p) => !p.timedOut && !p.error));
+  const timedOutJscpd = r.peers.jscpd.perDraft.filter((p) => p.timedOut);
+  const peerMs = [rg?.ms, jscpd?.ms, ...timedOutJscpd.map(() => r.peers.jscpd.timeoutS * 1000)].filter((x): x is number => x !== undefined);
+  const fasterPeer = peerMs.length ? Math.min(...peerMs) : undefined;
+
+  const ms = (x: number) => (x >= 1000 ? `${(x / 1000).toFixed(2)} s` : x >= 10 ? `${x.toFixed(0)} ms` : `${x.toFixed(2)} ms`);
+  const targets: Target[] = [];
+  const add = (what: string, target: string, measured: string, pass: boolean | undefined) => targets.push({ what, target, measured, pass });
+  if (build) {
+    add(`Cold index build of the whole corpus, in-process \`loadCorpus\` (median of ${inProcess.length})`, '≤ 4 s', ms(build.ms), build.ms <= 4000);
+    add('Index size per corpus word', '≤ 3 bytes', `${build.bytesPerWord.toFixed(2)} bytes`, build.bytesPerWord <= 3);
+    add('Resident memory after the build (after gc)', '≤ 250 MB', `${build.rssMB.toFixed(0)} MB`, build.rssMB <= 250);
+  }
+  if (workers) add('Cold index build as the server opens a corpus (worker threads, cache written)', '≤ 4 s', ms(workers.ms), workers.ms <= 4000);
+  if (L.length) {
+    add(`Full check of a ~${r.drafts.plan.words.toLocaleString('en')}-word draft, median`, '≤ 5 ms', ms(lectern.full.median), lectern.full.median <= 5);
+    add('Full check, p99 (worst draft)', '≤ 15 ms', ms(lectern.full.worstP99), lectern.full.worstP99 <= 15);
+    if (lectern.served) {
+      const layers = count(lectern.served.layers, 'layer');
+      add(`Full check against the corpus as the server holds it (${layers}), median`, '≤ 5 ms', ms(lectern.served.median), lectern.served.median <= 5);
+      add(`Full check against the corpus as the server holds it (${layers}), p99 (worst draft)`, '≤ 15 ms', ms(lectern.served.worstP99), lectern.served.worstP99 <= 15);
+    }
+    for (const k of lectern.keystroke) {
+      add(`Re-check after one keystroke (${k.where}), incremental path, p99 (worst draft)`, '≤ 2 ms', ms(k.incremental.worstP99), k.incremental.worstP99 <= 2);
+      add(`Re-check after one keystroke (${k.where}), full re-check, p99 (worst draft)`, '≤ 2 ms', ms(k.full.worstP99), k.full.worstP99 <= 2);
+    }
+    add('Hover at a planted copy, as the server calls it, p99 (worst draft)', '≤ 5 ms', ms(lectern.hover.keyed.worstP99), lectern.hover.keyed.worstP99 <= 5);
+    if (fasterPeer !== undefined) add('Lectern full check vs the faster peer\'s check of one draft', '≥ 100× faster', `${(fasterPeer / lectern.full.median).toFixed(0)}×`, fasterPeer / lectern.full.median >= 100);
+  }
+  return { json: { build, workers, cache, lectern, rg, jscpd }, targets, ms };
+}
+
+const mark = (pass: boolean | undefined) => (pass === undefined ? '–' : pass ? '✓' : '✗');
+const found = (t: Tally) => COPY_KINDS.map((k) => `${t[k].found}/${t[k].planted}`).join(' · ');
+const count = (n: number, what: string) => `${n.toLocaleString('en')} ${what}${n === 1 ? '' : 's'}`;
+const words = (n: number) => (n >= 1e6 ? `${(n / 1e6).toFixed(1)} M words` : count(n, 'word'));
+const mb = (x: number | undefined) => (x === undefined ? '?' : x >= 1024 ? `${(x / 1024).toFixed(1)} GB` : `${x.toFixed(0)} MB`);
+
+function markdown(r: BenchResults, s: Summary): string {
+  const { ms } = s;
+  const { build, workers, cache, lectern, rg, jscpd } = s.json;
+  const out: string[] = [];
+  const p = (...lines: string[]) => out.push(...lines);
+  p('# Lectern benchmark results', '', `Written by \`npm run bench\` (bench/run.ts) on ${r.date.slice(0, 16).replace('T', ' ')} UTC; the run took ${r.benchSeconds.toFixed(0)} s. Every figure below was measured in that run.`, '');
+  if (r.corpus.fallback) p('> **FALLBACK RUN.** The UNGDC corpus was not found, so this ran on the bundled 5-statement `corpus/`. These figures say nothing about speed or memory at scale.', '');
+  p('| | |', '|---|---|',
+    `| machine | ${r.machine.cpu}, ${r.machine.cores} cores, ${r.machine.memoryGB.toFixed(0)} GB, ${r.machine.os} |`,
+    `| load average (1, 5, 15 min) | ${r.machine.loadAverageAtStart.map((x) => x.toFixed(2)).join(' ')} at the start, ${r.machine.loadAverageAtEnd.map((x) => x.toFixed(2)).join(' ')} at the end (2 cores: other work on the machine shows up in the timings) |`,
+    `| timing noise | a fixed memory-bound loop (random reads of 80 MB): median ${ms(r.machine.memoryJitter.median)}, p99 ${ms(r.machine.memoryJitter.p99)}, max ${ms(r.machine.memoryJitter.max)}, over ${r.machine.memoryJitter.runs} runs: p99 figures on this machine carry that much noise |`,
+    `| Node | ${r.versions.node} |`, `| Lectern | ${r.versions.lectern}, commit ${r.versions.commit}${r.versions.uncommittedServerFiles ? ` with ${count(r.versions.uncommittedServerFiles, 'uncommitted file')} in server/` : ''} |`,
+    `| ripgrep | ${r.versions.ripgrep ?? 'not installed'} |`, `| jscpd | ${r.versions.jscpd ?? 'not installed'} |`,
+    `| corpus | ${r.corpus.label}: ${build ? `${count(build.statements, 'statement')}, ${words(build.words)}` : ''} |`,
+    `| drafts checked against | the corpus minus ${r.corpus.heldOut} (${count(r.draftsIndex.heldOut, 'statement')} held out, the drafts' own text): ${count(r.draftsIndex.statements, 'statement')}, ${words(r.draftsIndex.words)} |`, '');
+
+  p('## Targets', '', '| measure | target | measured | |', '|---|---|---|---|', ...s.targets.map((t) => `| ${t.what} | ${t.target} | ${t.measured} | ${mark(t.pass)} |`), '');
+  if (r.buildErrors.length) p('Builds that failed:', '', ...r.buildErrors.map((e) => `- ${e}`), '');
+
+  p('## Index build (whole corpus, each build in a fresh process)', '', '| how | wall time | statements | index in memory | bytes / word | RSS after gc | heap used | peak RSS during build |', '|---|---|---|---|---|---|---|---|');
+  for (const b of r.builds) {
+    const how = b.mode === 'in-process' ? '`loadCorpus`, one thread' : b.mode === 'workers' ? `\`openCorpus\` as the server: ${b.source}` : `\`openCorpus\` with the cache: ${b.source}`;
+    p(`| ${how} | ${ms(b.ms)} | ${b.statements.toLocaleString('en')} | ${mb(b.indexBytes / 1048576)} (${b.layers} layer${b.layers > 1 ? 's' : ''}) | ${(b.indexBytes / b.words).toFixed(2)} | ${mb(b.rssMB)} | ${mb(b.heapUsedMB)} | ${mb(b.peakRssMB)} |`);
+  }
+  p('', `The drafts' index (the corpus minus the held-out statements) was built in this process in ${ms(r.draftsIndex.ms)}; with it loaded, this process held ${mb(r.memoryWithIndex.rssMB)} RSS (${mb(r.memoryWithIndex.heapUsedMB)} heap) after gc.`, '');
+  if (cache) p(`Reopening from the persisted index took ${ms(cache.ms)} (${cache.source}).`, '');
+
+  p('## Drafts', '', `${count(r.drafts.list.length, 'draft')} of ${Math.min(...r.drafts.list.map((d) => d.words))}-${Math.max(...r.drafts.list.map((d) => d.words))} words (seed ${r.drafts.seed}). Their own text is held-out statements (${r.corpus.heldOut}), so it is not in the index; each draft also holds the same ${r.drafts.copies.length} paragraphs copied from indexed statements, at different places:`, '',
+    '| # | kind | change | source | words |', '|---|---|---|---|---|',
+    ...r.drafts.copies.map((c) => `| ${c.id} | ${c.kind} | ${c.variant} | ${c.source} | ${c.words} |`), '',
+    'A planted copy counts as found when what the tool reports covers at least half of it in the draft and names the statement it was copied from (for Lectern: a `reuse.verbatim` or `reuse.edited` finding with that statement among its sources).', '');
+
+  if (r.lectern.length) {
+    p('## Lectern, per draft', '', `A new service per draft; its first check reads the matched source statements back from disk. Then ${r.checks.warmup} warm-up checks and ${r.checks.runs} timed full checks; ${2 * r.checks.keystrokes} keystroke re-checks per place (one character typed, then deleted, alternately); ${r.checks.hovers} hovers.`, '',
+      '| draft | words | first check | full check median / p99 | keystroke p99 (own paragraph) | keystroke p99 (in a copy) | hover p99 | findings (verbatim/edited/common/internal) | found (verbatim · formatted · edited) |', '|---|---|---|---|---|---|---|---|---|');
+    for (const d of r.lectern) {
+      const k = (where: string) => { const x = d.keystrokes.find((y) => y.where === where); return x ? `${ms(x.incremental.p99)} (full ${ms(x.full.p99)})` : '–'; };
+      p(`| ${d.draft} | ${d.words} | ${ms(d.firstCheckMs)} | ${ms(d.full.median)} / ${ms(d.full.p99)} | ${k('own paragraph')} | ${k('inside a verbatim copy')} | ${ms(d.hover.keyed.p99)} | ${d.findings['reuse.verbatim']}/${d.findings['reuse.edited']}/${d.findings['reuse.common']}/${d.findings['reuse.internal']} | ${found(tally(d.copies))} |`);
+    }
+    p('', `First check of a draft: median ${ms(lectern.firstCheck.median)} (${ms(lectern.firstCheck.min)}-${ms(lectern.firstCheck.max)}); it read back ${lectern.statementsRead.min}-${lectern.statementsRead.max} statements (median ${lectern.statementsRead.median}), of which its findings name ${lectern.statementsNamed.min}-${lectern.statementsNamed.max} (median ${lectern.statementsNamed.median}). Hover as the server calls it (the draft keyed by its URI): median ${ms(lectern.hover.keyed.median)}, p99 ${ms(lectern.hover.keyed.worstP99)}; without a key (a full check): median ${ms(lectern.hover.unkeyed.median)}, p99 ${ms(lectern.hover.unkeyed.worstP99)}. The hover named the planted copy's source in ${lectern.hover.answered} of ${r.lectern.length} drafts.`, '');
+    if (lectern.served) p(`Against the corpus as the language server holds it (built on index workers or read from its cache: ${count(lectern.served.layers, 'layer')}, each looked up for every k-gram), a full check takes median ${ms(lectern.served.median)}, p99 ${ms(lectern.served.worstP99)} (worst draft); the figures above use the single-layer index of \`loadCorpus\`.`, '');
+    for (const k of lectern.keystroke) p(`Keystroke ${k.where}: incremental re-check median ${ms(k.incremental.median)}, p99 ${ms(k.incremental.worstP99)}; full re-check median ${ms(k.full.median)}, p99 ${ms(k.full.worstP99)}. Incremental findings that differ from a full check of the same text: ${k.differences}.`);
+    p('');
+    const misses = r.lectern.flatMap((d) => d.copies.filter((c) => !c.found).map((c) => `- ${d.draft}, copy ${c.copy} (${c.kind}, ${c.variant}): ${c.as}`));
+    const misclassified = r.lectern.flatMap((d) => d.copies.filter((c) => c.found && c.as !== (c.kind === 'edited' ? 'reuse.edited' : 'reuse.verbatim')).map((c) => `- ${d.draft}, copy ${c.copy} (${c.kind}, ${c.variant}) reported as ${c.as}`));
+    if (misses.length) p('Planted copies Lectern missed:', '', ...misses, '');
+    if (misclassified.length) p('Found, but under another code than its kind suggests:', '', ...misclassified, '');
+  }
+
+  p('## Lectern and the tools a writer would use instead', '', 'Same drafts, same statements (the index\'s files; the held-out ones excluded). Time per draft is the wall time of the tool\'s process, median over drafts; Lectern\'s is its full check in a running service.', '',
+    '| tool | how | drafts | time per draft | Lectern faster by | peak memory | found: verbatim · formatted · edited |', '|---|---|---|---|---|---|---|');
+  if (r.lectern.length) p(`| Lectern ${r.versions.lectern} | full check, index in memory | ${r.lectern.length} | ${ms(lectern.full.median)} | – | ${mb(r.memoryWithIndex.rssMB)} (whole process) | ${found(lectern.found)} |`);
+  if (rg) p(`| ripgrep ${r.versions.ripgrep?.replace(/^ripgrep /, '') ?? ''} | first 12 words of each paragraph, \`rg -F -i -o -f\`, one pass, median of ${r.peers.rg.runsPerDraft} runs | ${rg.drafts} | ${ms(rg.ms)} | ${rg.ratio.toFixed(0)}× | ${mb(rg.peakRssMB)} | ${found(rg.found)} |`);
+  else p('| ripgrep | not installed | – | – | – | – | – |');
+  const jscpdRuns = r.peers.jscpd.perDraft;
+  if (jscpd) p(`| jscpd ${r.versions.jscpd?.replace(/^jscpd /, '') ?? ''} | draft + corpus, \`${r.peers.jscpd.args.join(' ')}\` | ${jscpd.drafts} of ${r.drafts.list.length} | ${ms(jscpd.ms)} | ${jscpd.ratio.toFixed(0)}× | ${mb(jscpd.peakRssMB)} | ${found(jscpd.found)} |`);
+  else if (jscpdRuns.length) p(`| jscpd | ${jscpdRuns.map((j) => `${j.draft}: ${j.error}`).join('; ')} | ${jscpdRuns.length} | > ${r.peers.jscpd.timeoutS} s | – | ${mb(Math.max(...jscpdRuns.map((j) => j.peakRssMB ?? 0)))} | – |`);
+  else p('| jscpd | not installed | – | – | – | – | – |');
+  p('');
+  if (jscpdRuns.length) p(`jscpd ran on ${jscpdRuns.length} of the ${r.drafts.list.length} drafts (each run reads the whole corpus again; limit ${r.peers.jscpd.timeoutS} s): ${jscpdRuns.map((j) => `${j.draft} ${ms(j.ms)}${j.timedOut ? ' (timed out)' : ''}, ${mb(j.peakRssMB)}${j.sources ? `, ${j.sources.toLocaleString('en')} files read` : ''}`).join('; ')}.`, '');
+  const rgByVariant = rg ? variantTable(r.peers.rg.perDraft.flatMap((d) => d.copies)) : '';
+  if (rg) p(`ripgrep, found per change (all drafts): ${rgByVariant}.`, '');
+  if (jscpd) p(`jscpd, found per change: ${variantTable(r.peers.jscpd.perDraft.flatMap((d) => d.copies))}.`, '');
+  p('How the peers were asked:', '',
+    '- **ripgrep** gets the first 12 words of every draft paragraph of at least 12 words, joined by single spaces, as fixed strings (`-F -i`), and searches the corpus once per draft. It matches line by line, so a copy whose opening spans a line break in the source statement (the hard-wrapped PDF text of about 1990-2012, numbered paragraphs of the 1950s-80s) or in the draft (the `rewrap` change) cannot match, nor can one with an edit among its first 12 words. A match counts when it is the planted copy\'s opening, in the statement it was copied from.',
+    '- **jscpd** gets a folder holding only the draft, plus the indexed statement files (whole year folders), and reports shared runs of at least 30 tokens on at least one line, case ignored. It compares every file with every other, the corpus with itself included, so its time and memory hardly depend on the draft. A copy counts when a clone pairs at least half of it with the statement it was copied from.',
+    '');
+
+  if (r.profile) {
+    p('## CPU profile of Lectern\'s checks (LECTERN_BENCH_PROFILE=1)', '', '| self time | share | function | where (bundle line) |', '|---|---|---|---|',
+      ...r.profile.slice(0, 15).map((l) => `| ${ms(l.selfMs)} | ${(100 * l.share).toFixed(1)}% | ${l.fn} | ${l.where} |`), '');
+  }
+  return out.join('\n');
+}
+
+function variantTable(copies: readonly { variant: string; found: boolean }[]): string {
+  const by = new Map<string, { found: number; all: number }>();
+  for (const c of copies) {
+    const v = c.variant.startsWith('edited') ? 'edited' : c.variant;
+    const e = by.get(v) ?? { found: 0, all: 0 };
+    e.all++; if (c.found) e.found++;
+    by.set(v, e);
+  }
+  return [...by].map(([v, e]) => `${v} ${e.found}/${e.all}`).join(', ');
+}
