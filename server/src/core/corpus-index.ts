@@ -137,14 +137,7 @@ export function radixSortPairs(keysIn: Uint32Array, valuesIn: Uint32Array): { ke
   return { keys, values };
 }
 
-/** [lo, hi) of the fingerprints with this hash. */
-export function lookup(index: CorpusIndex, hash: number): [number, number] {
-  const out = new Uint32Array(2);
-  lookupInto(index, hash, out, 0);
-  return [out[0], out[1]];
-}
-
-/** lookup() without allocating: writes lo and hi to out[at], out[at + 1]; returns hi - lo. */
+/** The fingerprints with this hash, [lo, hi), written to out[at], out[at + 1] (no allocation on the hot path); returns hi - lo. */
 export function lookupInto(index: CorpusIndex, hash: number, out: Uint32Array, at: number): number {
   const b = hash >>> (32 - index.bucketBits);
   let lo = index.bucket[b];
