@@ -15,8 +15,8 @@ const MAGIC = [0x4c, 0x45, 0x43, 0x54, 0x49, 0x44, 0x58, 0x00]; // "LECTIDX\0"
 const FIXED = 24;
 
 /**
- * Statements are stored by column (one array per field), not as objects: on UNGDC that halves the
- * header (4.1 MB as objects) and its parse time at start-up.
+ * Statements are stored by column (one array per field), not as objects: on UNGDC the header
+ * shrank from 4.1 MB to 3.0 MB and its parse at start-up from 45-100 ms to 25-35 ms (measured).
  */
 interface StatementColumns { path: string[]; words: number[]; meta: Record<keyof StatementMeta, (string | number)[]> }
 interface LayerHeader { statements: StatementColumns; totalWords: number; bucketBits: number; fingerprints: number }
@@ -103,9 +103,9 @@ export function decodeIndex(input: Uint8Array): Decoded {
 }
 
 /**
- * A 32-bit checksum over whole 32-bit words (two interleaved multiply-xor lanes): ~20 ms for the
- * 75 MB UNGDC index, where a byte-wise CRC32 in JavaScript took ~10x longer. It detects
- * corruption and truncation, not tampering, which is all a cache needs.
+ * A 32-bit checksum over whole 32-bit words (two interleaved multiply-xor lanes): measured ~60 ms
+ * for the 75 MB UNGDC index file. It detects corruption and truncation, not tampering, which is
+ * all a cache needs.
  */
 export function checksum(bytes: Uint8Array, from: number): number {
   const words = new Uint32Array(bytes.buffer, bytes.byteOffset + from, (bytes.length - from) >>> 2);
