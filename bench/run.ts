@@ -104,7 +104,7 @@ async function main(): Promise<void> {
   rmSync(cacheDir, { recursive: true, force: true });
 
   // 2. the index the drafts are checked against: the corpus without the held-out statements
-  const listed = listStatementFiles(wholeSpec).files.map((f) => f.path);
+  const listed = (await listStatementFiles(wholeSpec)).files.map((f) => f.path);
   const isHeldOut = picomatch([...corpus.heldOut]);
   const heldOutPaths = listed.filter((p) => isHeldOut(p.slice(corpus.folder.length + 1)));
   const t0 = performance.now();

@@ -20,8 +20,8 @@ describe('statement files', () => {
   writeFileSync(join(dir, 'notes.docx'), 'not a statement');
   const spec = { folders: [dir, join(dir, 'missing')], include: DEFAULT_INCLUDE, exclude: DEFAULT_EXCLUDE, maxFileBytes: 5 * 1024 * 1024 };
 
-  it('lists statement files by glob and reports a missing folder', () => {
-    const { files, problems } = listStatementFiles(spec);
+  it('lists statement files by glob and reports a missing folder', async () => {
+    const { files, problems } = await listStatementFiles(spec);
     assert.deepEqual(files.map((f) => f.path.slice(dir.length + 1)).sort(), ['binary.txt', 'empty.txt', 'good.txt', 'huge.txt', 'latin1.txt', 'sub/nested.md']);
     assert.deepEqual(problems.map((p) => p.message), ['corpus folder not found; skipped']);
   });

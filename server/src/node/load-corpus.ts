@@ -10,7 +10,7 @@ import type { Problem } from '../core/types';
 import { readCache, writeCache, type FileStamp } from './index-cache';
 import { indexFiles, type IndexedFiles } from './index-files';
 import type { WorkerMessage, WorkerRequest } from './index-worker';
-import { listStatementFiles, listStatementFilesAsync, type CorpusSpec, type StatementFile } from './statement-files';
+import { listStatementFiles, type CorpusSpec, type StatementFile } from './statement-files';
 
 export type Progress = (done: number, total: number) => void;
 
@@ -47,7 +47,7 @@ export async function openCorpus(spec: CorpusSpec, options: OpenOptions = {}): P
     const fresh = await refreshCorpus(cached, spec, options);
     return { corpus: fresh.corpus, problems: fresh.problems, files: fresh.files, millis: performance.now() - t0, source: { kind: 'cache', loadMillis: cached.millis, reindexed: fresh.reindexed, removed: fresh.removed } };
   }
-  const { files, problems } = listStatementFiles(spec);
+  const { files, problems } = await listStatementFiles(spec);
   if (cached && 'problem' in cached) problems.push({ path: options.cacheDir!, message: cached.problem });
   const built = await buildLayers(files, spec, options, problems);
   const corpus = layered(built.layers);
@@ -72,7 +72,7 @@ export function loadCached(spec: CorpusSpec, cacheDir: string, log?: (m: string)
  * time changed, drops deleted ones, and saves the cache again when anything changed.
  */
 export async function refreshCorpus(cached: CachedCorpus, spec: CorpusSpec, options: OpenOptions = {}): Promise<{ corpus: Corpus; problems: Problem[]; files: number; reindexed: number; removed: number }> {
-  const { files, problems } = await listStatementFilesAsync(spec);
+  const { files, problems } = await listStatementFiles(spec);
   const now = new Map(files.map((f) => [f.path, f]));
   const kept = new Map(cached.stamps.map((s) => [s.path, s]));
   const same = (f: StatementFile | undefined, s: FileStamp | undefined) => !!f && !!s && f.size === s.size && f.mtimeMs === s.mtimeMs;

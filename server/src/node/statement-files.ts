@@ -2,7 +2,7 @@
 // binary, invalid UTF-8, empty, too large, unreadable) becomes a Problem with a clear reason and
 // is skipped; nothing here throws for bad input.
 import { isUtf8 } from 'node:buffer';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import picomatch from 'picomatch';
@@ -34,38 +34,12 @@ export function resolveFolders(paths: readonly string[], base: string): string[]
   return paths.map((p) => (isAbsolute(p) ? p : resolve(base, p)));
 }
 
-/** Lists statement files under the corpus folders, sorted; missing folders are problems. */
-export function listStatementFiles(spec: CorpusSpec): { files: StatementFile[]; problems: Problem[] } {
-  const files: StatementFile[] = [];
-  const problems: Problem[] = [];
-  const seen = new Set<string>();
-  for (const folder of spec.folders) {
-    let st;
-    try { st = statSync(folder); } catch { problems.push({ path: folder, message: 'corpus folder not found; skipped' }); continue; }
-    if (!st.isDirectory()) { problems.push({ path: folder, message: 'corpus path is not a folder; skipped' }); continue; }
-    const included = picomatch([...spec.include], { dot: false });
-    const excluded = picomatch([...spec.exclude], { dot: true });
-    for (const rel of walk(folder, problems)) {
-      const posix = rel.split(sep).join('/');
-      if (!included(posix) || excluded(posix)) continue;
-      const path = join(folder, rel);
-      if (seen.has(path)) continue;
-      seen.add(path);
-      try {
-        const s = statSync(path);
-        files.push({ path, folder, size: s.size, mtimeMs: s.mtimeMs });
-      } catch (e) { problems.push({ path, message: `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}; skipped` }); }
-    }
-  }
-  files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { files, problems };
-}
-
 /**
- * listStatementFiles without blocking: the same result, with the event loop free between file
- * system calls (the language server checks a cached corpus against the disk while it answers).
+ * Lists statement files under the corpus folders, sorted; missing folders are problems. Without
+ * blocking: the event loop stays free between file system calls (the language server checks a
+ * cached corpus against the disk while it answers).
  */
-export async function listStatementFilesAsync(spec: CorpusSpec): Promise<{ files: StatementFile[]; problems: Problem[] }> {
+export async function listStatementFiles(spec: CorpusSpec): Promise<{ files: StatementFile[]; problems: Problem[] }> {
   const files: StatementFile[] = [];
   const problems: Problem[] = [];
   for (const folder of spec.folders) {
@@ -103,18 +77,6 @@ async function* walkAsync(root: string, problems: Problem[], rel = ''): AsyncGen
   }
 }
 
-function* walk(root: string, problems: Problem[], rel = ''): Generator<string> {
-  let entries;
-  try { entries = readdirSync(join(root, rel), { withFileTypes: true }); } catch (e) {
-    problems.push({ path: join(root, rel), message: `cannot list folder: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}; skipped` });
-    return;
-  }
-  for (const e of entries) {
-    const r = rel ? join(rel, e.name) : e.name;
-    if (e.isDirectory()) { if (e.name !== '.git' && e.name !== 'node_modules') yield* walk(root, problems, r); }
-    else if (e.isFile()) yield r;
-  }
-}
 
 /** Decodes a statement file, or says why it cannot be one. */
 export function decodeStatement(bytes: Uint8Array, maxFileBytes = DEFAULT_MAX_FILE_BYTES): { text: string } | { problem: string } {
