@@ -70,7 +70,7 @@ export function checkDraft(index: Indexed, readText: (path: string) => string | 
   }));
   const unkeyed = latency(sample(Math.max(5, plan.hovers / 2), () => service.hover({ text }, at)));
 
-  const findings = { 'reuse.verbatim': 0, 'reuse.edited': 0, 'reuse.common': 0, 'reuse.internal': 0 };
+  const findings = { 'reuse.verbatim': 0, 'reuse.edited': 0, 'reuse.common': 0, 'reuse.internal': 0, 'acronym.unexpanded': 0, 'spelling.house': 0, 'timing.over': 0 };
   for (const f of first) findings[f.code]++;
   return { draft: draft.name, words: draft.words, firstCheckMs, statementsRead: firstReads, statementsNamed, full, keystrokes, hover: { keyed, unkeyed, answered }, findings, copies: lecternOutcomes(draft, first) };
 }

@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { COMPARE_COMMAND, registerCompare } from './compare';
+import { SPEAKING_TIME_NOTIFICATION, SpeakingTimeItem, type SpeakingTimeStatus } from './speaking-time';
 import { StatusItem, type ServerStatus } from './status';
 
 const STATUS_NOTIFICATION = 'lectern/status';
@@ -14,12 +15,15 @@ let client: LanguageClient | undefined;
 export interface LecternApi {
   /** Every status the server has reported since activation, oldest first. */
   statusHistory(): readonly ServerStatus[];
+  /** The speaking-time status bar text for the active editor, if shown. */
+  speakingTime(): string | undefined;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<LecternApi> {
   const output = vscode.window.createOutputChannel('Lectern', { log: true });
   const status = new StatusItem();
-  context.subscriptions.push(output, status);
+  const speakingTime = new SpeakingTimeItem();
+  context.subscriptions.push(output, status, speakingTime);
 
   async function start(): Promise<void> {
     const module = context.asAbsolutePath('dist/server.js');
@@ -43,6 +47,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Lecter
     };
     client = new LanguageClient('lectern', 'Lectern', serverOptions, clientOptions);
     client.onNotification(STATUS_NOTIFICATION, (s: ServerStatus) => status.update(s));
+    client.onNotification(SPEAKING_TIME_NOTIFICATION, (s: SpeakingTimeStatus) => speakingTime.update(s));
     status.update({ state: 'starting', statements: 0, words: 0, skipped: 0, problems: [], message: 'starting' });
     await client.start();
   }
@@ -70,7 +75,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Lecter
     output.error(`server failed to start: ${(e as Error).message}`);
     void vscode.window.showErrorMessage('Lectern: the language server failed to start.', 'Show log').then((a) => a && output.show(true));
   }
-  return { statusHistory: () => status.history };
+  return { statusHistory: () => status.history, speakingTime: () => speakingTime.text };
 }
 
 export async function deactivate(): Promise<void> {

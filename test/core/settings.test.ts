@@ -5,7 +5,10 @@ import { DEFAULT_SETTINGS, parseSettings, SETTING_CHECKS } from '../../server/sr
 describe('settings', () => {
   it('merges a partial severity map over the defaults', () => {
     const { settings } = parseSettings({ diagnostics: { severity: { 'reuse.common': 'off' } } });
-    assert.deepEqual(settings.diagnostics.severity, { 'reuse.verbatim': 'warning', 'reuse.edited': 'warning', 'reuse.common': 'off', 'reuse.internal': 'warning' });
+    assert.deepEqual(settings.diagnostics.severity, {
+      'reuse.verbatim': 'warning', 'reuse.edited': 'warning', 'reuse.common': 'off', 'reuse.internal': 'warning',
+      'acronym.unexpanded': 'warning', 'spelling.house': 'warning', 'timing.over': 'warning',
+    });
   });
   it('rejects an unknown diagnostic code', () => {
     assert.equal(parseSettings({ diagnostics: { severity: { 'reuse.typo': 'off' } } }).errors.length, 1);
@@ -23,7 +26,11 @@ describe('settings', () => {
     ['corpus.exclude', ['drafts/**'], 'drafts'],
     ['reuse.minWords', 20, 3],
     ['reuse.approvedFile', 'team/boilerplate.md', ''],
-    ['diagnostics.severity', { 'reuse.verbatim': 'error', 'reuse.edited': 'warning', 'reuse.common': 'off', 'reuse.internal': 'hint' }, { 'reuse.verbatim': 'fatal' }],
+    ['diagnostics.severity', { 'reuse.verbatim': 'error', 'reuse.edited': 'warning', 'reuse.common': 'off', 'reuse.internal': 'hint', 'acronym.unexpanded': 'information', 'spelling.house': 'off', 'timing.over': 'error' }, { 'timing.over': 'fatal' }],
+    ['spelling.house', 'oxford', 'canadian'],
+    ['acronyms.noExpansion', ['UN', 'INTERPOL'], 'UN'],
+    ['glossary.file', 'team/glossary.md', ''],
+    ['timing.wordsPerMinute', 140, 1000],
   ];
   for (const [key, good, bad] of table) {
     const [section, name] = key.split('.');

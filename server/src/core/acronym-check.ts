@@ -6,10 +6,8 @@ import { EMPTY_GLOSSARY, glossaryEntry, isNoExpansion, type Glossary } from './g
 import { maskComments } from './markers';
 import { segment } from './paragraphs';
 import { variantKey } from './terms';
-import type { Severity, Span } from './types';
+import type { QuickFix, Severity, Span } from './types';
 
-export interface TextEdit { readonly span: Span; readonly newText: string }
-export interface QuickFix { readonly title: string; readonly edits: readonly TextEdit[] }
 
 export interface AcronymFinding {
   readonly code: 'acronym.unexpanded';

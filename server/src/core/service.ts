@@ -1,6 +1,7 @@
 // The Lectern service: built once from a corpus (its index layers) and a way to read statements back, it
 // answers checks and hovers for drafts. Plain data in, plain data out; no I/O of its own.
 import { approvedRanges, type ApprovedPassages } from './approved';
+import { draftChecks, type DraftCheckOptions } from './draft-checks';
 import { type CorpusIndex, IndexBuilder } from './corpus-index';
 import { isCorpus, liveCount, liveStatements, singleLayer, statementAt, type Corpus } from './corpus';
 import { editWindow } from './incremental';
@@ -16,11 +17,16 @@ export interface CheckOptions {
   severity: Readonly<Record<FindingCode, SeverityOrOff>>;
   /** The team's approved boilerplate, never reported. */
   approved?: ApprovedPassages;
+  /** The speechwriter's checks (acronyms, house spelling, speaking time) and what they read. */
+  draft?: DraftCheckOptions;
 }
 
 export const DEFAULT_CHECK_OPTIONS: CheckOptions = Object.freeze({
   minWords: 12,
-  severity: Object.freeze({ 'reuse.verbatim': 'warning', 'reuse.edited': 'warning', 'reuse.common': 'information', 'reuse.internal': 'warning' } as const),
+  severity: Object.freeze({
+    'reuse.verbatim': 'warning', 'reuse.edited': 'warning', 'reuse.common': 'information', 'reuse.internal': 'warning',
+    'acronym.unexpanded': 'warning', 'spelling.house': 'warning', 'timing.over': 'warning',
+  } as const),
 });
 
 /** Reads a statement's text back by its corpus path (on demand: the index holds no text). */
@@ -51,7 +57,7 @@ export interface HoverInfo {
 export interface LecternService {
   readonly corpus: Corpus;
   check(draft: Draft, options?: Partial<CheckOptions>): CheckResult;
-  /** The finding under an offset of a draft, if any. */
+  /** The reuse finding under an offset of a draft, if any. */
   hover(draft: Draft, offset: number, options?: Partial<CheckOptions>): HoverInfo | undefined;
   statement(docId: number): { path: string; meta: Readonly<StatementMeta> } | undefined;
 }
@@ -71,7 +77,7 @@ const DRAFT_CACHE_SIZE = 32;
 interface LastCheck {
   /** The draft as written, and as analysed (comments blanked). */
   raw: string; text: string;
-  optionsKey: string; approved: unknown;
+  optionsKey: string; approved: unknown; tables: unknown; glossary: unknown;
   /** Reuse findings (the part re-used incrementally), and everything reported. */
   findings: readonly Finding[]; reported: readonly Finding[];
 }
@@ -97,9 +103,10 @@ export function createLecternService({ index, reader, logger = SILENT_LOGGER }: 
 
   function check(draft: Draft, partial: Partial<CheckOptions> = {}): CheckResult {
     const options = { ...DEFAULT_CHECK_OPTIONS, ...partial };
-    const optionsKey = `${options.minWords}|${JSON.stringify(options.severity)}`;
+    const d = options.draft ?? {};
+    const optionsKey = `${options.minWords}|${JSON.stringify(options.severity)}|${JSON.stringify([d.noExpansion, d.houseSpelling, d.wordsPerMinute])}`;
     const last = draft.key === undefined ? undefined : lastChecks.get(draft.key);
-    const sameOptions = !!last && last.optionsKey === optionsKey && last.approved === options.approved;
+    const sameOptions = !!last && last.optionsKey === optionsKey && last.approved === options.approved && last.tables === d.tables && last.glossary === d.glossary;
     // hover, definition and code actions ask about the text that was just checked
     if (sameOptions && last.raw === draft.text) return { findings: last.reported };
     // what is analysed is the text with comments blanked: typing "<!--" can change it far from the cursor
@@ -109,10 +116,11 @@ export function createLecternService({ index, reader, logger = SILENT_LOGGER }: 
     const reuse = edit ? [...edit.kept, ...reuseFindings(draft, words, options, edit.window)] : reuseFindings(draft, words, options);
     const markers = intentionalMarkers(draft.text);
     const reported = [...reuse, ...internalReuse(draft.text, words, options)].filter((f) => !isMarkedIntentional(draft.text, f.span, markers));
+    reported.push(...draftChecks(draft.text, d, options.severity));
     reported.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
     if (draft.key !== undefined) {
       lastChecks.delete(draft.key);
-      lastChecks.set(draft.key, { raw: draft.text, text: analysed, optionsKey, approved: options.approved, findings: reuse, reported });
+      lastChecks.set(draft.key, { raw: draft.text, text: analysed, optionsKey, approved: options.approved, tables: d.tables, glossary: d.glossary, findings: reuse, reported });
       if (lastChecks.size > DRAFT_CACHE_SIZE) lastChecks.delete(lastChecks.keys().next().value!);
     }
     return { findings: reported };
@@ -166,7 +174,7 @@ export function createLecternService({ index, reader, logger = SILENT_LOGGER }: 
     corpus,
     check,
     hover(draft: Draft, offset: number, options?: Partial<CheckOptions>) {
-      const f = check(draft, options).findings.find((x) => x.span.start <= offset && offset <= x.span.end);
+      const f = check(draft, options).findings.find((x) => x.code.startsWith('reuse.') && x.span.start <= offset && offset <= x.span.end);
       return f && { span: f.span, finding: f };
     },
     statement(docId: number) {

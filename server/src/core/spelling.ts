@@ -20,7 +20,7 @@ import { maskComments } from './markers';
 import { readFrontMatter } from './metadata';
 import { SPELLING_PAIRS } from './spelling-variants';
 import { nameRuns } from './terms';
-import type { Severity, Span } from './types';
+import type { QuickFix, Severity, Span } from './types';
 
 export type HouseSpelling = 'british' | 'oxford' | 'american';
 
@@ -28,7 +28,6 @@ export const HOUSE_SPELLING_LABEL: Readonly<Record<HouseSpelling, string>> = Obj
   british: 'British (-ise)', oxford: 'Oxford/UN (-ize, analyse)', american: 'American',
 });
 
-export interface TextEdit { readonly span: Span; readonly newText: string }
 
 export interface SpellingFinding {
   readonly code: 'spelling.house';
@@ -38,7 +37,7 @@ export interface SpellingFinding {
   readonly word: string;
   /** The house spelling, in the word's case. */
   readonly suggestion: string;
-  readonly fix: { readonly title: string; readonly edits: readonly TextEdit[] };
+  readonly fix: QuickFix;
   /** The word is part of a multi-word name (checked only where `checkNames` says so). */
   readonly inName: boolean;
 }

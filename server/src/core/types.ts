@@ -30,7 +30,11 @@ export type Severity = 'error' | 'warning' | 'information' | 'hint';
 export type SeverityOrOff = Severity | 'off';
 
 /** Stable diagnostic codes: users filter and suppress by them. */
-export type FindingCode = 'reuse.verbatim' | 'reuse.edited' | 'reuse.common' | 'reuse.internal';
+export type FindingCode = 'reuse.verbatim' | 'reuse.edited' | 'reuse.common' | 'reuse.internal' | 'acronym.unexpanded' | 'spelling.house' | 'timing.over';
+
+/** An edit of the draft a quick fix makes (only when the writer picks it). */
+export interface TextEdit { readonly span: Span; readonly newText: string }
+export interface QuickFix { readonly title: string; readonly edits: readonly TextEdit[] }
 
 /** One place a reused passage was found. */
 export interface SourceMatch {
@@ -54,6 +58,8 @@ export interface Finding {
   readonly statementCount?: number;
   /** For `reuse.internal`: the earlier occurrence in the same draft. */
   readonly internalSpan?: Span;
+  /** Quick fixes, best first (`acronym.unexpanded`, `spelling.house`). */
+  readonly fixes?: readonly QuickFix[];
 }
 
 /** Something odd about an input that analysis skipped or worked around. */

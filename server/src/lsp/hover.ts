@@ -11,6 +11,9 @@ const HEADINGS: Record<Finding['code'], string> = {
   'reuse.edited': 'Reused with edits',
   'reuse.common': 'Common passage',
   'reuse.internal': 'Repeated in this draft',
+  'acronym.unexpanded': 'Acronym not expanded',
+  'spelling.house': 'Not the house spelling',
+  'timing.over': 'Over the target time',
 };
 
 /** Commands the client runs from hover links (VS Code): absent for other editors. */
@@ -48,7 +51,7 @@ function sourceLine(doc: TextDocument, f: Finding, s: SourceMatch, i: number, sr
     links.push(`[open source](${pathToUri(s.path)}#L${range.start.line + 1})`);
     if (commands?.compare) links.push(`[compare side by side](${commandLink(commands.compare, [doc.uri, spanToRange(doc, f.span), src.uri, range, title])})`);
   }
-  return `${i + 1}. **${escape(title)}**${details ? ` — ${escape(details)}` : ''} — ${Math.round(s.similarity * 100)}% similar${links.length ? ` — ${links.join(' · ')}` : ''}`;
+  return `${i + 1}. **${escapeMarkdown(title)}**${details ? ` — ${escapeMarkdown(details)}` : ''} — ${Math.round(s.similarity * 100)}% similar${links.length ? ` — ${links.join(' · ')}` : ''}`;
 }
 
 /** Unchanged stretches longer than this many words are shortened to their ends. */
@@ -56,10 +59,10 @@ const KEEP = 8;
 
 function renderDiff(parts: readonly DiffPart[]): string {
   return parts.map((p) => {
-    if (p.kind === 'added') return `**${escape(p.text)}**`;
-    if (p.kind === 'removed') return `~~${escape(p.text)}~~`;
+    if (p.kind === 'added') return `**${escapeMarkdown(p.text)}**`;
+    if (p.kind === 'removed') return `~~${escapeMarkdown(p.text)}~~`;
     const w = p.text.split(' ');
-    return escape(w.length > 2 * KEEP ? `${w.slice(0, KEEP).join(' ')} … ${w.slice(-KEEP).join(' ')}` : p.text);
+    return escapeMarkdown(w.length > 2 * KEEP ? `${w.slice(0, KEEP).join(' ')} … ${w.slice(-KEEP).join(' ')}` : p.text);
   }).join(' ');
 }
 
@@ -67,6 +70,6 @@ function commandLink(command: string, args: unknown[]): string {
   return `command:${command}?${encodeURIComponent(JSON.stringify(args))}`;
 }
 
-function escape(s: string): string {
+export function escapeMarkdown(s: string): string {
   return s.replace(/([\\`*_{}[\]<>|~])/g, '\\$1');
 }

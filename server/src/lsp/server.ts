@@ -2,7 +2,7 @@
 // and core findings into LSP results. Handlers stay short: find the document, delegate, convert.
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { isAbsolute, join, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import {
   CodeActionKind, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, FileChangeType, TextDocuments, TextDocumentSyncKind,
   type CodeAction, type Command, type Connection, type Hover, type InitializeParams, type InitializeResult, type Location, type WorkDoneProgressServerReporter,
@@ -10,6 +10,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { approvedPassages, type ApprovedPassages } from '../core/approved';
+import { EMPTY_GLOSSARY } from '../core/glossary';
 import { liveCount, liveWords } from '../core/corpus';
 import { INTENTIONAL_MARKER } from '../core/markers';
 import type { CheckOptions } from '../core/service';
@@ -18,7 +19,11 @@ import { readStatement } from '../node/statement-files';
 import { COMPARE_COMMAND, MARK_INTENTIONAL_COMMAND, OPEN_SOURCE_COMMAND, reuseActions, type ApprovedFile } from './code-actions';
 import { spanToRange, toDiagnostic, uriToPath, pathToUri, type SourceDocument } from './convert';
 import { Corpora, specFor, type FileChange } from './corpora';
+import { archiveHover } from './archive-hover';
+import { glossaryPath, loadGlossary, type GlossaryFile } from './glossary-file';
 import { findingHover, type HoverCommands } from './hover';
+import { quickFixes } from './quick-fixes';
+import { sectionHover, sectionLenses, SpeakingTimes, speakingTimeStatus, SPEAKING_TIME_NOTIFICATION } from './speaking-time';
 import { documentSymbols, folding } from './outline';
 import { DEFAULT_SETTINGS, parseSettings, type LecternSettings } from './settings';
 
@@ -53,6 +58,8 @@ export function startServer(connection: Connection): void {
   let approved: { file: ApprovedFile; passages: ApprovedPassages } | undefined;
   let corpora: Corpora | undefined;
   let progress: WorkDoneProgressServerReporter | undefined;
+  const glossaries = new Map<string, GlossaryFile>();
+  const speakingTimes = new SpeakingTimes();
 
   const sourceDoc: SourceDocument = (path) => {
     let d = sourceDocs.get(path);
@@ -73,7 +80,7 @@ export function startServer(connection: Connection): void {
     initOptions = (params.initializationOptions ?? {}) as InitOptions;
     canPullConfig = !!params.capabilities.workspace?.configuration;
     const cacheDir = initOptions.cacheDir ?? initOptions.storagePath ?? initOptions.globalStoragePath ?? defaultCacheDir();
-    corpora = new Corpora({ log, cacheDir, workerScript: join(__dirname, 'index-worker.js'), progress: reportProgress, changed: () => { sourceDocs.clear(); sendReady(); revalidateAll(); } });
+    corpora = new Corpora({ log, cacheDir, workerScript: join(__dirname, 'index-worker.js'), factsWorkerScript: join(__dirname, 'archive-facts-worker.js'), progress: reportProgress, changed: () => { sourceDocs.clear(); sendReady(); revalidateAll(); } });
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -82,6 +89,7 @@ export function startServer(connection: Connection): void {
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
         executeCommandProvider: { commands: [OPEN_SOURCE_COMMAND, MARK_INTENTIONAL_COMMAND] },
         documentSymbolProvider: true,
+        codeLensProvider: { resolveProvider: false },
         foldingRangeProvider: true,
       },
       serverInfo: { name: 'lectern', version: '0.1.0' },
@@ -137,6 +145,7 @@ export function startServer(connection: Connection): void {
       for (const e of corpora!.all()) for (const p of e.problems) log.warn(`${p.path}: ${p.message}`);
       sourceDocs.clear();
       loadApproved();
+      loadGlossaries();
       sendReady();
       revalidateAll();
       await watchCorpusFolders();
@@ -160,6 +169,7 @@ export function startServer(connection: Connection): void {
   async function watchCorpusFolders(): Promise<void> {
     const watchers = corpora!.all().flatMap((e) => e.spec.folders.map((f) => ({ globPattern: { baseUri: pathToUri(f), pattern: '**/*' } })));
     if (approved) watchers.push({ globPattern: { baseUri: pathToUri(roots[0]), pattern: '**/*.md' } });
+    for (const g of glossaries.values()) watchers.push({ globPattern: { baseUri: pathToUri(dirname(g.path)), pattern: basename(g.path) } });
     await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers }).catch(() => undefined);
   }
 
@@ -169,6 +179,7 @@ export function startServer(connection: Connection): void {
       const path = uriToPath(c.uri);
       if (!path) continue;
       if (approved && c.uri === approved.file.uri) { loadApproved(); continue; }
+      if (isGlossary(path)) { loadGlossaries(); continue; }
       changes.push({ path, kind: c.type === FileChangeType.Deleted ? 'deleted' : c.type === FileChangeType.Created ? 'created' : 'changed' });
     }
     if (corpora?.filesChanged(changes)) { sourceDocs.clear(); sendReady(); }
@@ -189,10 +200,39 @@ export function startServer(connection: Connection): void {
     if (text !== undefined) log.info(`approved boilerplate: ${approved.passages.count} passages from ${path}`);
   }
 
+  /** Each workspace folder's team glossary; a problem with it is reported once and the rest keeps serving. */
+  function loadGlossaries(): void {
+    for (const root of roots) {
+      const path = glossaryPath(root, (settingsByRoot.get(root) ?? DEFAULT_SETTINGS).glossary.file);
+      const g = loadGlossary(path, documents.get(pathToUri(path))?.getText());
+      glossaries.set(root, g);
+      if (g.glossary.entries.size) log.info(`team glossary: ${g.glossary.entries.size} terms from ${path}`);
+      for (const p of g.problems) {
+        log.warn(p);
+        if (!reported.has(p)) { reported.add(p); void connection.window.showWarningMessage(`Lectern: ${p}`); }
+      }
+    }
+  }
+
+  function isGlossary(path: string | undefined): boolean {
+    return !!path && [...glossaries.values()].some((g) => g.path === path);
+  }
+
+  function rootOf(path: string | undefined): string {
+    return roots.filter((r) => path?.startsWith(r)).sort((a, b) => b.length - a.length)[0] ?? roots[0];
+  }
+
+  function settingsOf(path: string | undefined): LecternSettings {
+    return settingsByRoot.get(rootOf(path)) ?? DEFAULT_SETTINGS;
+  }
+
   function checkOptions(path: string | undefined): Partial<CheckOptions> {
-    const root = roots.filter((r) => path?.startsWith(r)).sort((a, b) => b.length - a.length)[0] ?? roots[0];
-    const settings = settingsByRoot.get(root) ?? DEFAULT_SETTINGS;
-    return { minWords: settings.reuse.minWords, severity: settings.diagnostics.severity, approved: approved?.passages };
+    const settings = settingsOf(path);
+    const draft = {
+      tables: corpora?.entryFor(path)?.facts.tables, glossary: glossaries.get(rootOf(path))?.glossary,
+      noExpansion: settings.acronyms.noExpansion, houseSpelling: settings.spelling.house, wordsPerMinute: settings.timing.wordsPerMinute,
+    };
+    return { minWords: settings.reuse.minWords, severity: settings.diagnostics.severity, approved: approved?.passages, draft };
   }
 
   function serviceFor(doc: TextDocument) {
@@ -210,6 +250,7 @@ export function startServer(connection: Connection): void {
       const draft = draftOf(doc);
       const { findings } = service.check(draft, checkOptions(draft.path));
       void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: findings.map((f) => toDiagnostic(doc, f, sourceDoc)) });
+      void connection.sendNotification(SPEAKING_TIME_NOTIFICATION, speakingTimeStatus(doc.uri, timeOf(doc)));
     } catch (e) {
       log.error(`checking ${doc.uri} failed: ${(e as Error).stack ?? e}`);
     }
@@ -225,11 +266,16 @@ export function startServer(connection: Connection): void {
   }
 
   documents.onDidOpen((e) => validate(e.document));
+  function timeOf(doc: TextDocument) {
+    return speakingTimes.of(doc, settingsOf(uriToPath(doc.uri)).timing.wordsPerMinute);
+  }
+
   documents.onDidChangeContent((e) => {
     if (approved && e.document.uri === approved.file.uri) { loadApproved(); revalidateAll(); return; }
+    if (isGlossary(uriToPath(e.document.uri))) { loadGlossaries(); revalidateAll(); return; }
     schedule(e.document);
   });
-  documents.onDidClose((e) => { clearTimeout(timers.get(e.document.uri)); void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] }); });
+  documents.onDidClose((e) => { clearTimeout(timers.get(e.document.uri)); speakingTimes.forget(e.document.uri); void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] }); });
 
   /** The finding under a position, for hover, definition and code actions. */
   function findingAt(doc: TextDocument, offset: number) {
@@ -241,9 +287,15 @@ export function startServer(connection: Connection): void {
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return null;
     try {
-      const info = findingAt(doc, doc.offsetAt(params.position));
-      if (!info) return null;
-      return { contents: { kind: 'markdown', value: findingHover(doc, info.finding, sourceDoc, hoverCommands()) }, range: spanToRange(doc, info.span) };
+      const offset = doc.offsetAt(params.position);
+      const info = findingAt(doc, offset);
+      if (info) return { contents: { kind: 'markdown', value: findingHover(doc, info.finding, sourceDoc, hoverCommands()) }, range: spanToRange(doc, info.span) };
+      const path = uriToPath(doc.uri);
+      const tables = corpora?.entryFor(path)?.facts.tables;
+      const archive = tables && archiveHover(doc.getText(), offset, tables, glossaries.get(rootOf(path))?.glossary ?? EMPTY_GLOSSARY);
+      if (archive) return { contents: { kind: 'markdown', value: archive.markdown }, range: spanToRange(doc, archive.span) };
+      const section = sectionHover(doc, timeOf(doc), offset);
+      return section ? { contents: { kind: 'markdown', value: section.markdown }, range: section.range } : null;
     } catch (e) { log.error(`hover failed: ${(e as Error).stack ?? e}`); return null; }
   });
 
@@ -264,6 +316,13 @@ export function startServer(connection: Connection): void {
       const out: (CodeAction | Command)[] = [];
       for (const d of params.context.diagnostics) {
         if (d.source !== 'lectern') continue;
+        if (typeof d.code === 'string' && !d.code.startsWith('reuse.')) {
+          const draft = draftOf(doc);
+          const start = doc.offsetAt(d.range.start);
+          const f = serviceFor(doc)?.check(draft, checkOptions(draft.path)).findings.find((x) => x.code === d.code && x.span.start === start);
+          if (f) out.push(...quickFixes(doc, f, d));
+          continue;
+        }
         const info = findingAt(doc, doc.offsetAt(d.range.start));
         if (info) out.push(...reuseActions({ doc, finding: info.finding, sourceDoc, approvedFile: approved?.file, clientCommands: initOptions.clientCommands ?? [] }));
       }
@@ -281,6 +340,11 @@ export function startServer(connection: Connection): void {
   connection.onDocumentSymbol((params) => {
     const doc = documents.get(params.textDocument.uri);
     try { return doc ? documentSymbols(doc) : []; } catch (e) { log.error(`outline failed: ${(e as Error).stack ?? e}`); return []; }
+  });
+
+  connection.onCodeLens((params) => {
+    const doc = documents.get(params.textDocument.uri);
+    try { return doc ? sectionLenses(doc, timeOf(doc)) : []; } catch (e) { log.error(`code lens failed: ${(e as Error).stack ?? e}`); return []; }
   });
 
   connection.onFoldingRanges((params) => {

@@ -1,5 +1,8 @@
 // `lectern.*` settings, read from the client and checked here. A bad value is reported (once per
 // distinct problem) and the default, or the last good value, is used instead.
+import { DEFAULT_NO_EXPANSION } from '../core/acronym-check';
+import type { HouseSpelling } from '../core/spelling';
+import { DEFAULT_WORDS_PER_MINUTE } from '../core/timing';
 import type { FindingCode, SeverityOrOff } from '../core/types';
 import { DEFAULT_EXCLUDE, DEFAULT_INCLUDE } from '../node/statement-files';
 
@@ -7,13 +10,26 @@ export interface LecternSettings {
   readonly corpus: { readonly paths: readonly string[]; readonly include: readonly string[]; readonly exclude: readonly string[] };
   readonly reuse: { readonly minWords: number; readonly approvedFile: string };
   readonly diagnostics: { readonly severity: Readonly<Record<FindingCode, SeverityOrOff>> };
+  readonly spelling: { readonly house: HouseSpelling | 'off' };
+  readonly acronyms: { readonly noExpansion: readonly string[] };
+  readonly glossary: { readonly file: string };
+  readonly timing: { readonly wordsPerMinute: number };
 }
 
 export const DEFAULT_SETTINGS: LecternSettings = Object.freeze({
   corpus: Object.freeze({ paths: ['corpus'], include: DEFAULT_INCLUDE, exclude: DEFAULT_EXCLUDE }),
   reuse: Object.freeze({ minWords: 12, approvedFile: '.lectern/approved-boilerplate.md' }),
-  diagnostics: Object.freeze({ severity: Object.freeze({ 'reuse.verbatim': 'warning', 'reuse.edited': 'warning', 'reuse.common': 'information', 'reuse.internal': 'warning' } as const) }),
+  diagnostics: Object.freeze({ severity: Object.freeze({
+    'reuse.verbatim': 'warning', 'reuse.edited': 'warning', 'reuse.common': 'information', 'reuse.internal': 'warning',
+    'acronym.unexpanded': 'warning', 'spelling.house': 'warning', 'timing.over': 'warning',
+  } as const) }),
+  spelling: Object.freeze({ house: 'off' as const }),
+  acronyms: Object.freeze({ noExpansion: DEFAULT_NO_EXPANSION }),
+  glossary: Object.freeze({ file: '.lectern/glossary.md' }),
+  timing: Object.freeze({ wordsPerMinute: DEFAULT_WORDS_PER_MINUTE }),
 });
+
+const HOUSE_SPELLINGS: readonly (HouseSpelling | 'off')[] = ['off', 'british', 'oxford', 'american'];
 
 const SEVERITIES: readonly SeverityOrOff[] = ['error', 'warning', 'information', 'hint', 'off'];
 const CODES = Object.keys(DEFAULT_SETTINGS.diagnostics.severity) as FindingCode[];
@@ -21,6 +37,7 @@ const CODES = Object.keys(DEFAULT_SETTINGS.diagnostics.severity) as FindingCode[
 type Check<T> = (v: unknown) => T | undefined;
 const stringArray: Check<string[]> = (v) => (Array.isArray(v) && v.every((x) => typeof x === 'string') ? v : undefined);
 const nonEmptyString: Check<string> = (v) => (typeof v === 'string' && v.trim() ? v : undefined);
+const oneOf = <T extends string>(values: readonly T[]): Check<T> => (v) => (values.includes(v as T) ? (v as T) : undefined);
 const intIn = (lo: number, hi: number): Check<number> => (v) => (typeof v === 'number' && Number.isInteger(v) && v >= lo && v <= hi ? v : undefined);
 /** A partial map code -> severity; merged over the defaults. */
 const severities: Check<Partial<Record<FindingCode, SeverityOrOff>>> = (v) => {
@@ -37,6 +54,10 @@ export const SETTING_CHECKS = {
   'reuse.minWords': { check: intIn(6, 200), expect: 'a whole number of words from 6 to 200' },
   'reuse.approvedFile': { check: nonEmptyString, expect: 'a file path' },
   'diagnostics.severity': { check: severities, expect: `an object mapping ${CODES.join(', ')} to one of ${SEVERITIES.join(', ')}` },
+  'spelling.house': { check: oneOf(HOUSE_SPELLINGS), expect: `one of ${HOUSE_SPELLINGS.join(', ')}` },
+  'acronyms.noExpansion': { check: stringArray, expect: 'an array of acronyms' },
+  'glossary.file': { check: nonEmptyString, expect: 'a file path' },
+  'timing.wordsPerMinute': { check: intIn(40, 400), expect: 'a whole number of words per minute from 40 to 400' },
 } as const;
 
 function get(raw: unknown, path: string): unknown {
@@ -70,6 +91,10 @@ export function parseSettings(raw: unknown, fallback: LecternSettings = DEFAULT_
       approvedFile: pick('reuse.approvedFile', fallback.reuse.approvedFile) as string,
     },
     diagnostics: { severity: { ...DEFAULT_SETTINGS.diagnostics.severity, ...severity } },
+    spelling: { house: pick('spelling.house', fallback.spelling.house) as HouseSpelling | 'off' },
+    acronyms: { noExpansion: pick('acronyms.noExpansion', fallback.acronyms.noExpansion) as string[] },
+    glossary: { file: pick('glossary.file', fallback.glossary.file) as string },
+    timing: { wordsPerMinute: pick('timing.wordsPerMinute', fallback.timing.wordsPerMinute) as number },
   };
   return { settings, errors };
 }
