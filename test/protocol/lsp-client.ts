@@ -21,6 +21,8 @@ export class TestClient {
   private readonly child: ChildProcess;
   readonly statuses: Status[] = [];
   readonly logs: string[] = [];
+  /** lectern/speakingTime notifications, oldest first. */
+  readonly speakingTimes: { uri: string; text: string; seconds: number; targetSeconds: number }[] = [];
   private readonly diagnostics = new Map<string, PublishDiagnosticsParams>();
   private waiters: (() => void)[] = [];
   stderr = '';
@@ -32,6 +34,7 @@ export class TestClient {
     this.child.stderr!.on('data', (d) => (this.stderr += d));
     this.connection = createProtocolConnection(new StreamMessageReader(this.child.stdout!), new StreamMessageWriter(this.child.stdin!));
     this.connection.onNotification('lectern/status', (s: Status) => { this.statuses.push(s); this.wake(); });
+    this.connection.onNotification('lectern/speakingTime', (t: TestClient['speakingTimes'][number]) => { this.speakingTimes.push(t); this.wake(); });
     this.connection.onNotification('window/logMessage', (m: { message: string }) => { this.logs.push(m.message); this.wake(); });
     this.connection.onNotification(PublishDiagnosticsNotification.type, (p) => { this.diagnostics.set(p.uri, p); this.wake(); });
     this.connection.onRequest(ConfigurationRequest.type, (p) => p.items.map((item) => (typeof this.settings === 'function' ? this.settings(item.scopeUri) : this.settings)));
