@@ -50,12 +50,12 @@ describe('the speechwriter’s checks over the protocol', () => {
     const diags = await c.diagnosticsFor(uri);
     const byCode = (code: string) => diags.filter((d) => d.code === code);
     const [timing] = byCode('timing.over');
-    assert.match(timing.message, /^Runs about \d+ s over the 1 min target/);
+    assert.match(timing.message as string, /^Runs about \d+ s over the 1 min target/);
     assert.deepEqual(timing.range.start, { line: 0, character: DRAFT.indexOf('~1 minute') });
     const [spelling] = byCode('spelling.house');
     assert.equal(spelling.message, '“organized” is not the house spelling (British (-ise)): write “organised”.');
     const [acronym] = byCode('acronym.unexpanded');
-    assert.match(acronym.message, /“UNODC” is used without being expanded/);
+    assert.match(acronym.message as string, /“UNODC” is used without being expanded/);
 
     const actions = async (d: Diagnostic) => (await c.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } })) as CodeAction[];
     const [fix] = await actions(spelling);
@@ -90,6 +90,6 @@ describe('the speechwriter’s checks over the protocol', () => {
     assert.ok(c.logs.some((l) => /glossary\.md:6: row without a term: skipped/.test(l)), c.logs.join('\n'));
     const uri = await c.open(join(dir, 'draft.statement'), DRAFT);
     const diags = await c.diagnosticsFor(uri);
-    assert.ok(diags.some((d) => d.code === 'acronym.unexpanded' && /UN Office on Drugs and Crime \(UNODC\)/.test(d.message)), 'the good rows are used');
+    assert.ok(diags.some((d) => d.code === 'acronym.unexpanded' && /UN Office on Drugs and Crime \(UNODC\)/.test(d.message as string)), 'the good rows are used');
   });
 });

@@ -1,0 +1,82 @@
+// The speechwriter's checks inside a real VS Code: checks.statement (fixture workspace, with the team glossary in
+// .lectern/glossary.md) uses UNODC before expanding it and runs over its "~1 minute" target. The user must see the
+// warnings, a hover of each kind (acronym, archive name, section timing), the section CodeLens and the speaking time
+// in the status bar, and a quick fix that rewrites the first use.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+
+const TIMEOUT_MS = 60_000;
+const codeOf = (d: vscode.Diagnostic) => String(typeof d.code === 'object' ? d.code.value : d.code);
+const lectern = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'lectern');
+
+/** Resolves once `done` holds for the document's lectern diagnostics, checked now and on every change of them. */
+function waitFor<T>(uri: vscode.Uri, done: (ds: vscode.Diagnostic[]) => T | undefined, what: string): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const check = () => { const v = done(lectern(uri)); if (v) { clearTimeout(timer); sub.dispose(); resolve(v); } };
+    const timer = setTimeout(() => { sub.dispose(); reject(new Error(`${what}: not within ${TIMEOUT_MS / 1000} s; now ${JSON.stringify(lectern(uri).map((d) => [codeOf(d), d.message]))}`)); }, TIMEOUT_MS);
+    const sub = vscode.languages.onDidChangeDiagnostics((e) => { if (e.uris.some((u) => u.toString() === uri.toString())) check(); });
+    check();
+  });
+}
+
+const hoverAt = async (doc: vscode.TextDocument, needle: string, plus = 1): Promise<string> => {
+  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, doc.positionAt(doc.getText().indexOf(needle) + plus));
+  return (hovers ?? []).flatMap((h) => h.contents).map((c) => (typeof c === 'string' ? c : c.value)).join('\n---\n');
+};
+
+describe('the speechwriter’s checks in a real VS Code', () => {
+  let doc: vscode.TextDocument;
+
+  before(async () => {
+    const folder = vscode.workspace.workspaceFolders![0];
+    doc = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder.uri, 'checks.statement'));
+    await vscode.window.showTextDocument(doc);
+  });
+
+  after(async () => {
+    if (doc?.isDirty) { await vscode.window.showTextDocument(doc); await vscode.commands.executeCommand('workbench.action.files.revert'); }
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('warns that the draft runs over its target and that UNODC is not expanded', async () => {
+    // the acronym expansions arrive once the archive tables are built, after the index
+    const ds = await waitFor(doc.uri, (all) => (all.some((d) => codeOf(d) === 'timing.over') && all.some((d) => codeOf(d) === 'acronym.unexpanded' && /UN Office on Drugs and Crime/.test(d.message)) ? all : undefined), 'timing.over and acronym.unexpanded');
+    const timing = ds.find((d) => codeOf(d) === 'timing.over')!;
+    assert.equal(doc.getText(timing.range), '~1 minute');
+    assert.match(timing.message, /^Runs about 15 s over the 1 min target/);
+    const acronym = ds.find((d) => codeOf(d) === 'acronym.unexpanded')!;
+    assert.equal(doc.getText(acronym.range), 'UNODC');
+  });
+
+  it('hover on an acronym: the glossary’s form and the archive’s conflicting expansions', async () => {
+    const text = await hoverAt(doc, 'UNODC across');
+    assert.match(text, /Team glossary \(wins over the archive\)/, text);
+    assert.match(text, /Archive: used in 3 statements/, text);
+    assert.match(text, /UN Office of Drugs and Crime — defined in 2 statements/, text);
+  });
+
+  it('hover on an archive name: how often and when the archive used it', async () => {
+    const text = await hoverAt(doc, 'Criminal Justice');
+    assert.match(text, /Commission on Crime Prevention and Criminal Justice\*\*\n\nUsed in \d+ statements of the archive, first/, text);
+  });
+
+  it('hover on a section heading, CodeLens over each section, speaking time in the status bar', async () => {
+    const text = await hoverAt(doc, 'Cooperation');
+    assert.match(text, /Speaking time\*\* — section “Cooperation”/, text);
+    assert.match(text, /107 spoken words · about \*\*54 s\*\* at 120 words per minute/, text);
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri);
+    assert.deepEqual(lenses.map((l) => l.command?.title), ['$(clock) 153 words · 1 min 17 s at 120 wpm · target 1 min (17 s over)', '$(clock) 46 words · 23 s at 120 wpm', '$(clock) 107 words · 54 s at 120 wpm']);
+    const api = vscode.extensions.getExtension<{ speakingTime(): string | undefined }>('lectern.lectern')!.exports;
+    assert.equal(api.speakingTime(), '$(clock) 1 min 17 s / 1 min');
+  });
+
+  it('the quick fix writes the glossary’s form at the first use, and the warning goes', async () => {
+    const acronym = await waitFor(doc.uri, (ds) => ds.find((d) => codeOf(d) === 'acronym.unexpanded'), 'acronym.unexpanded');
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, acronym.range, vscode.CodeActionKind.QuickFix.value);
+    const fix = actions.find((a) => a.title.startsWith('Expand at first use'))!;
+    assert.equal(fix.title, 'Expand at first use: UN Office on Drugs and Crime (UNODC)');
+    assert.ok(await vscode.workspace.applyEdit(fix.edit!));
+    assert.ok(doc.getText().includes('and the work of UN Office on Drugs and Crime (UNODC) across every region'), doc.getText());
+    await waitFor(doc.uri, (ds) => !ds.some((d) => codeOf(d) === 'acronym.unexpanded') || undefined, 'the acronym warning to go');
+  });
+});
