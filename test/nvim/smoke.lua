@@ -3,7 +3,8 @@
 -- Run by test/nvim/run-nvim.mjs:  nvim --headless --clean -c 'luafile test/nvim/smoke.lua'
 -- Environment: LSP_SERVER (dist/server.js), LSP_FILE (the draft), LSP_ROOT (workspace folder), LSP_CORPUS (corpus
 -- folder, sent as initializationOptions.corpusPaths: Neovim answers workspace/configuration with null unless the user
--- configures settings), LSP_TIMEOUT_MS. Prints PASS or FAIL: ...; exits 1 on failure.
+-- configures settings), LSP_TIMEOUT_MS. Checks a reuse diagnostic, its hover, and the speaking-time hover on the
+-- title. Prints PASS or FAIL: ...; exits 1 on failure.
 local server = assert(os.getenv('LSP_SERVER'), 'LSP_SERVER not set')
 local file = assert(os.getenv('LSP_FILE'), 'LSP_FILE not set')
 local root = os.getenv('LSP_ROOT') or vim.fn.fnamemodify(file, ':h')
@@ -63,19 +64,30 @@ for _, d in ipairs(published) do
 end
 if #matching ~= 1 then fail(('expected exactly 1 diagnostic mentioning "%s", got %d'):format(want_message, #matching)) end
 
-local params = { textDocument = { uri = uri }, position = matching[1].range.start }
-local res = vim.lsp.buf_request_sync(bufnr, 'textDocument/hover', params, 10000)
-local hover = ''
-for _, r in pairs(res or {}) do
-  local c = r.result and r.result.contents
-  -- MarkupContent, MarkedString or MarkedString[]
-  if type(c) == 'string' then hover = hover .. c
-  elseif type(c) == 'table' and c.value then hover = hover .. c.value
-  elseif type(c) == 'table' then for _, m in ipairs(c) do hover = hover .. (type(m) == 'string' and m or m.value or '') end
+local function hover_at(position)
+  local res = vim.lsp.buf_request_sync(bufnr, 'textDocument/hover', { textDocument = { uri = uri }, position = position }, 10000)
+  local text = ''
+  for _, r in pairs(res or {}) do
+    local c = r.result and r.result.contents
+    -- MarkupContent, MarkedString or MarkedString[]
+    if type(c) == 'string' then text = text .. c
+    elseif type(c) == 'table' and c.value then text = text .. c.value
+    elseif type(c) == 'table' then for _, m in ipairs(c) do text = text .. (type(m) == 'string' and m or m.value or '') end
+    end
   end
+  return text
 end
+
+local hover = hover_at(matching[1].range.start)
 out('hover: ' .. hover:gsub('\n', ' '):sub(1, 300))
 if not hover:find(want_hover, 1, true) then fail(('hover at the diagnostic does not mention "%s"'):format(want_hover)) end
+
+-- the speaking-time hover on the draft's title line
+local timing = hover_at({ line = 0, character = 3 })
+out('title hover: ' .. timing:gsub('\n', ' '):sub(1, 300))
+if not timing:find('Speaking time** — the whole statement', 1, true) or not timing:find('spoken words', 1, true) then
+  fail('hover on the title does not give the speaking time')
+end
 
 vim.lsp.stop_client(client_id)
 vim.wait(3000, function() return vim.lsp.get_client_by_id(client_id) == nil end, 50)
