@@ -21,7 +21,7 @@ await Promise.all([
   esbuild.build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] }),
   esbuild.build({ ...common, entryPoints: ['server/src/main.ts'], outfile: 'dist/server.js' }),
   esbuild.build({ ...common, entryPoints: ['server/src/node/index-worker.ts'], outfile: 'dist/index-worker.js' }),
-  esbuild.build({ ...common, entryPoints: ['server/src/node/archive-facts-worker.ts'], outfile: 'dist/archive-facts-worker.js' }),
+  esbuild.build({ ...common, entryPoints: ['server/src/node/term-tables-worker.ts'], outfile: 'dist/term-tables-worker.js' }),
   esbuild.build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
   // core and protocol tests: each file bundled on its own so `node --test` runs them in isolation
   esbuild.build({ ...common, entryPoints: [...testFiles('test/core'), ...testFiles('test/protocol')], outdir: 'out/test', outbase: 'test' }),

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { mergeTables, statementFacts } from '../../server/src/core/archive-tables';
+import { mergeTables, termFacts } from '../../server/src/core/archive-tables';
 import type { Finding } from '../../server/src/core/types';
 import { sampleCorpus, serviceOver } from './corpus-fixture';
 
@@ -12,7 +12,7 @@ const SNAPSHOTS = join(__dirname, '../../../test/core/snapshots');
 const ROOT = join(__dirname, '../../..');
 const service = serviceOver(sampleCorpus());
 // the speechwriter's checks read the archive's tables, as in the server
-const draft = { tables: mergeTables(sampleCorpus().map((s) => statementFacts(s.text, s.meta.date))) };
+const draft = { tables: mergeTables(sampleCorpus().map((s) => termFacts(s.text, s.meta.date))) };
 
 function render(name: string, text: string, findings: readonly Finding[]): string {
   const out = [`# ${name}: ${findings.length} finding(s)`];

@@ -14,17 +14,17 @@ export interface ArchiveTables {
 export const EMPTY_TABLES: ArchiveTables = Object.freeze({ acronyms: { entries: new Map() }, terms: { entries: new Map(), maxWords: 0 }, statements: 0 });
 
 /** The facts one statement contributes to the tables. */
-export interface StatementFacts {
+export interface TermFacts {
   readonly date: string;
   readonly acronyms: StatementAcronyms;
   readonly terms: StatementTerms;
 }
 
-export function statementFacts(text: string, date: string): StatementFacts {
+export function termFacts(text: string, date: string): TermFacts {
   return { date, acronyms: statementAcronyms(text), terms: statementTerms(text) };
 }
 
-export function mergeTables(facts: readonly StatementFacts[]): ArchiveTables {
+export function mergeTables(facts: readonly TermFacts[]): ArchiveTables {
   return {
     acronyms: mergeAcronyms(facts.map((f) => ({ meta: { date: f.date }, ...f.acronyms }))),
     terms: mergeTerms(facts.map((f) => ({ meta: { date: f.date }, terms: f.terms }))),

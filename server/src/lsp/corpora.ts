@@ -8,7 +8,7 @@ import picomatch from 'picomatch';
 import { liveCount, liveStatements, liveWords, type Corpus } from '../core/corpus';
 import { createLecternService, type LecternService } from '../core/service';
 import type { Logger, Problem } from '../core/types';
-import { ArchiveFacts, type DatedStatement } from '../node/archive-facts';
+import { TermTables, type DatedStatement } from '../node/term-tables';
 import { indexChanged, loadCached, openCorpus, refreshCorpus, type OpenedCorpus } from '../node/load-corpus';
 import { DEFAULT_MAX_FILE_BYTES, readStatement, resolveFolders, type CorpusSpec, type StatementFile } from '../node/statement-files';
 import type { LecternSettings } from './settings';
@@ -22,15 +22,15 @@ export interface CorpusEntry {
   opened: OpenedCorpus['source'] | undefined;
   millis: number;
   /** The archive's acronyms and names: empty until built in the background, then kept up to date file by file. */
-  readonly facts: ArchiveFacts;
+  readonly terms: TermTables;
 }
 
 export interface CorporaOptions {
   log: Logger;
   cacheDir?: string;
   workerScript?: string;
-  /** dist/archive-facts-worker.js; when absent (tests) the facts are extracted in-process. */
-  factsWorkerScript?: string;
+  /** dist/term-tables-worker.js; when absent (tests) the facts are extracted in-process. */
+  termsWorkerScript?: string;
   progress: (done: number, total: number) => void;
   /** Called when a corpus changed after configure() returned (the disk differed from the cache). */
   changed: () => void;
@@ -76,23 +76,23 @@ export class Corpora {
       const entry = this.entry(key, spec, cached.corpus, [], { kind: 'cache', loadMillis: cached.millis, reindexed: 0, removed: 0 }, cached.millis);
       log.info(`loaded the index cache in ${cached.millis.toFixed(0)} ms: ${liveCount(cached.corpus)} statements, ${liveWords(cached.corpus)} words; checking the folders for changes`);
       // after the caller has answered with the cached index (first diagnostics), look at the disk, then build the tables
-      setTimeout(() => void this.refresh(entry, cached).then(() => this.buildFacts(entry)), 0);
+      setTimeout(() => void this.refresh(entry, cached).then(() => this.buildTerms(entry)), 0);
       return entry;
     }
     const opened = await openCorpus(spec, { cacheDir, workerScript: this.options.workerScript, progress: this.options.progress, log: (m) => log.info(m), deferSave: true });
     const how = opened.source.kind === 'build' && opened.source.workers ? ` on ${opened.source.workers} worker threads` : '';
     log.info(`built the index${how}: ${liveCount(opened.corpus)} statements, ${liveWords(opened.corpus)} words in ${opened.millis.toFixed(0)} ms; ${opened.problems.length} skipped`);
     const entry = this.entry(key, spec, opened.corpus, opened.problems, opened.source, opened.millis);
-    setTimeout(() => void this.buildFacts(entry), 0);
+    setTimeout(() => void this.buildTerms(entry), 0);
     return entry;
   }
 
   /** Builds the acronym and name tables off the request path; the hovers and checks use them once they are there. */
-  private async buildFacts(entry: CorpusEntry): Promise<void> {
+  private async buildTerms(entry: CorpusEntry): Promise<void> {
     const { log } = this.options;
     try {
       const t0 = performance.now();
-      const tables = await entry.facts.build(datedStatements(entry.corpus));
+      const tables = await entry.terms.build(datedStatements(entry.corpus));
       log.info(`archive tables built in ${(performance.now() - t0).toFixed(0)} ms: ${tables.acronyms.entries.size} acronyms, ${tables.terms.entries.size} names from ${tables.statements} statements`);
       // built while configure() was still opening other folders: it reports and re-checks once it is done
       if ([...this.entries.values()].includes(entry)) this.options.changed();
@@ -102,8 +102,8 @@ export class Corpora {
   }
 
   private entry(key: string, spec: CorpusSpec, corpus: Corpus, problems: readonly Problem[], opened: OpenedCorpus['source'], millis: number): CorpusEntry {
-    const facts = new ArchiveFacts(spec.maxFileBytes, this.options.factsWorkerScript);
-    return { key, spec, corpus, service: createLecternService({ index: corpus, reader, logger: this.options.log }), problems, opened, millis, facts };
+    const terms = new TermTables(spec.maxFileBytes, this.options.termsWorkerScript);
+    return { key, spec, corpus, service: createLecternService({ index: corpus, reader, logger: this.options.log }), problems, opened, millis, terms };
   }
 
   /** Applies what changed on disk since the cache was written. */
@@ -154,7 +154,7 @@ export class Corpora {
       for (const p of next.problems) this.options.log.warn(`${p.path}: ${p.message}`);
       const t1 = performance.now();
       const paths = new Set(changed.map((c) => c.path));
-      e.facts.update(datedStatements(e.corpus).filter((s) => paths.has(s.path)), deleted);
+      e.terms.update(datedStatements(e.corpus).filter((s) => paths.has(s.path)), deleted);
       this.options.log.info(`corpus updated: ${changed.length} file(s) re-indexed, ${deleted.length} removed in ${(t1 - t0).toFixed(1)} ms; tables in ${(performance.now() - t1).toFixed(1)} ms`);
       any = true;
     }

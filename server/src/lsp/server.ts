@@ -80,7 +80,7 @@ export function startServer(connection: Connection): void {
     initOptions = (params.initializationOptions ?? {}) as InitOptions;
     canPullConfig = !!params.capabilities.workspace?.configuration;
     const cacheDir = initOptions.cacheDir ?? initOptions.storagePath ?? initOptions.globalStoragePath ?? defaultCacheDir();
-    corpora = new Corpora({ log, cacheDir, workerScript: join(__dirname, 'index-worker.js'), factsWorkerScript: join(__dirname, 'archive-facts-worker.js'), progress: reportProgress, changed: () => { sourceDocs.clear(); sendReady(); revalidateAll(); } });
+    corpora = new Corpora({ log, cacheDir, workerScript: join(__dirname, 'index-worker.js'), termsWorkerScript: join(__dirname, 'term-tables-worker.js'), progress: reportProgress, changed: () => { sourceDocs.clear(); sendReady(); revalidateAll(); } });
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -229,7 +229,7 @@ export function startServer(connection: Connection): void {
   function checkOptions(path: string | undefined): Partial<CheckOptions> {
     const settings = settingsOf(path);
     const draft = {
-      tables: corpora?.entryFor(path)?.facts.tables, glossary: glossaries.get(rootOf(path))?.glossary,
+      tables: corpora?.entryFor(path)?.terms.tables, glossary: glossaries.get(rootOf(path))?.glossary,
       noExpansion: settings.acronyms.noExpansion, houseSpelling: settings.spelling.house, wordsPerMinute: settings.timing.wordsPerMinute,
     };
     return { minWords: settings.reuse.minWords, severity: settings.diagnostics.severity, approved: approved?.passages, draft };
@@ -291,7 +291,7 @@ export function startServer(connection: Connection): void {
       const info = findingAt(doc, offset);
       if (info) return { contents: { kind: 'markdown', value: findingHover(doc, info.finding, sourceDoc, hoverCommands()) }, range: spanToRange(doc, info.span) };
       const path = uriToPath(doc.uri);
-      const tables = corpora?.entryFor(path)?.facts.tables;
+      const tables = corpora?.entryFor(path)?.terms.tables;
       const archive = tables && archiveHover(doc.getText(), offset, tables, glossaries.get(rootOf(path))?.glossary ?? EMPTY_GLOSSARY);
       if (archive) return { contents: { kind: 'markdown', value: archive.markdown }, range: spanToRange(doc, archive.span) };
       const section = sectionHover(doc, timeOf(doc), offset);

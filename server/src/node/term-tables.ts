@@ -3,26 +3,26 @@
 // extraction and a merge. The tables are the seam the hovers and checks read (core/archive-tables.ts).
 import { existsSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
-import { EMPTY_TABLES, mergeTables, statementFacts, type ArchiveTables, type StatementFacts } from '../core/archive-tables';
+import { EMPTY_TABLES, mergeTables, termFacts, type ArchiveTables, type TermFacts } from '../core/archive-tables';
 import { readStatement } from './statement-files';
 
 export interface DatedStatement { readonly path: string; readonly date: string }
-export interface FactsRequest { readonly statements: readonly DatedStatement[]; readonly maxFileBytes: number }
-export interface FactsMessage { facts: (StatementFacts | undefined)[] }
+export interface TermsRequest { readonly statements: readonly DatedStatement[]; readonly maxFileBytes: number }
+export interface TermsMessage { facts: (TermFacts | undefined)[] }
 
 /** Reads and extracts each statement; an unreadable one is undefined (the index already reported it). */
-export function extractFacts(req: FactsRequest): (StatementFacts | undefined)[] {
+export function extractTermFacts(req: TermsRequest): (TermFacts | undefined)[] {
   return req.statements.map((s) => {
     const read = readStatement(s.path, req.maxFileBytes);
-    return 'text' in read ? statementFacts(read.text, s.date) : undefined;
+    return 'text' in read ? termFacts(read.text, s.date) : undefined;
   });
 }
 
 /** Below this many statements a worker's start-up costs more than it saves (as for the index). */
 const WORKER_MIN_STATEMENTS = 400;
 
-export class ArchiveFacts {
-  private readonly byPath = new Map<string, StatementFacts>();
+export class TermTables {
+  private readonly byPath = new Map<string, TermFacts>();
   tables: ArchiveTables = EMPTY_TABLES;
 
   constructor(private readonly maxFileBytes: number, private readonly workerScript?: string) {}
@@ -31,7 +31,7 @@ export class ArchiveFacts {
   async build(statements: readonly DatedStatement[]): Promise<ArchiveTables> {
     const facts = this.workerScript && existsSync(this.workerScript) && statements.length >= WORKER_MIN_STATEMENTS
       ? await runWorker(this.workerScript, { statements, maxFileBytes: this.maxFileBytes })
-      : extractFacts({ statements, maxFileBytes: this.maxFileBytes });
+      : extractTermFacts({ statements, maxFileBytes: this.maxFileBytes });
     this.byPath.clear();
     statements.forEach((s, i) => { const f = facts[i]; if (f) this.byPath.set(s.path, f); });
     return (this.tables = mergeTables([...this.byPath.values()]));
@@ -40,19 +40,19 @@ export class ArchiveFacts {
   /** Takes in statement files created, changed or deleted on disk. */
   update(changed: readonly DatedStatement[], deleted: readonly string[]): ArchiveTables {
     for (const p of deleted) this.byPath.delete(p);
-    extractFacts({ statements: changed, maxFileBytes: this.maxFileBytes }).forEach((f, i) => {
+    extractTermFacts({ statements: changed, maxFileBytes: this.maxFileBytes }).forEach((f, i) => {
       if (f) this.byPath.set(changed[i].path, f); else this.byPath.delete(changed[i].path);
     });
     return (this.tables = mergeTables([...this.byPath.values()]));
   }
 }
 
-function runWorker(script: string, request: FactsRequest): Promise<(StatementFacts | undefined)[]> {
+function runWorker(script: string, request: TermsRequest): Promise<(TermFacts | undefined)[]> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(script);
-    worker.on('message', (m: FactsMessage) => { resolve(m.facts); void worker.terminate(); });
+    worker.on('message', (m: TermsMessage) => { resolve(m.facts); void worker.terminate(); });
     worker.on('error', reject);
-    worker.on('exit', (code) => { if (code !== 0) reject(new Error(`archive facts worker exited with code ${code}`)); });
+    worker.on('exit', (code) => { if (code !== 0) reject(new Error(`term tables worker exited with code ${code}`)); });
     worker.postMessage(request);
   });
 }
