@@ -19,11 +19,11 @@ import { readStatement } from '../node/statement-files';
 import { COMPARE_COMMAND, MARK_INTENTIONAL_COMMAND, OPEN_SOURCE_COMMAND, reuseActions, type ApprovedFile } from './code-actions';
 import { spanToRange, toDiagnostic, uriToPath, pathToUri, type SourceDocument } from './convert';
 import { Corpora, specFor, type FileChange } from './corpora';
-import { archiveHover } from './archive-hover';
+import { draftHover } from './draft-hover';
 import { glossaryPath, loadGlossary, type GlossaryFile } from './glossary-file';
-import { findingHover, type HoverCommands } from './hover';
+import type { HoverCommands } from './hover';
 import { quickFixes } from './quick-fixes';
-import { sectionHover, sectionLenses, SpeakingTimes, speakingTimeStatus, SPEAKING_TIME_NOTIFICATION } from './speaking-time';
+import { sectionLenses, SpeakingTimes, speakingTimeStatus, SPEAKING_TIME_NOTIFICATION } from './speaking-time';
 import { documentSymbols, folding } from './outline';
 import { DEFAULT_SETTINGS, parseSettings, type LecternSettings } from './settings';
 
@@ -287,15 +287,11 @@ export function startServer(connection: Connection): void {
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return null;
     try {
-      const offset = doc.offsetAt(params.position);
-      const info = findingAt(doc, offset);
-      if (info) return { contents: { kind: 'markdown', value: findingHover(doc, info.finding, sourceDoc, hoverCommands()) }, range: spanToRange(doc, info.span) };
       const path = uriToPath(doc.uri);
-      const tables = corpora?.entryFor(path)?.terms.tables;
-      const archive = tables && archiveHover(doc.getText(), offset, tables, glossaries.get(rootOf(path))?.glossary ?? EMPTY_GLOSSARY);
-      if (archive) return { contents: { kind: 'markdown', value: archive.markdown }, range: spanToRange(doc, archive.span) };
-      const section = sectionHover(doc, timeOf(doc), offset);
-      return section ? { contents: { kind: 'markdown', value: section.markdown }, range: section.range } : null;
+      return draftHover(doc, doc.offsetAt(params.position), {
+        service: serviceFor(doc), options: checkOptions(path), tables: corpora?.entryFor(path)?.terms.tables, glossary: glossaries.get(rootOf(path))?.glossary ?? EMPTY_GLOSSARY,
+        times: speakingTimes, wordsPerMinute: settingsOf(path).timing.wordsPerMinute, sourceDoc, commands: hoverCommands(),
+      });
     } catch (e) { log.error(`hover failed: ${(e as Error).stack ?? e}`); return null; }
   });
 
