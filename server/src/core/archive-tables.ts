@@ -2,7 +2,7 @@
 // the facts come from (extracted per statement, off the request path) and the hovers and checks that read them.
 import { mergeAcronyms, type AcronymTable } from './acronym-table';
 import { statementAcronyms, type StatementAcronyms } from './acronyms';
-import { mergeTerms, statementTerms, type StatementTerms, type TermTable } from './terms';
+import { mergeTerms, nameRuns, statementTerms, type StatementTerms, type TermTable } from './terms';
 
 export interface ArchiveTables {
   readonly acronyms: AcronymTable;
@@ -21,7 +21,8 @@ export interface TermFacts {
 }
 
 export function termFacts(text: string, date: string): TermFacts {
-  return { date, acronyms: statementAcronyms(text), terms: statementTerms(text) };
+  const runs = nameRuns(text); // both extractors read the statement's capitalised runs: find them once
+  return { date, acronyms: statementAcronyms(text, runs), terms: statementTerms(text, runs) };
 }
 
 export function mergeTables(facts: readonly TermFacts[]): ArchiveTables {

@@ -26,7 +26,7 @@ const ARTICLES = new Set(['the', 'a', 'an', 'i']);
 /** Forms of address around a name, not part of it ("His Excellency Mr"). */
 const TITLES = new Set(['mr', 'mrs', 'ms', 'dr', 'sir', 'madam', 'madame', 'excellency', 'excellencies', 'his', 'her', 'their', 'h', 'e']);
 
-interface Word { start: number; end: number; cap: boolean; connector: boolean; sentenceStart: boolean }
+interface Word { start: number; end: number; cap: boolean; connector: boolean }
 
 /** A run of capitalised words with inner connectors; `words` excludes connectors at either end. */
 export interface NameRun {
@@ -50,14 +50,17 @@ const GAP = new RegExp(`^(?:\\s+(?:${[...CONNECTORS].join('|')})){0,3}\\s+$`);
 export function nameRuns(text: string, from = 0, to = text.length): NameRun[] {
   const runs: NameRun[] = [];
   let cur: Word[] = [];
-  const flush = () => { const r = cur.length > MAX_RUN ? undefined : finishRun(text, cur); if (r) runs.push(r); cur = []; };
+  let caps = 0;
+  // most capitalised words stand alone (a sentence start, a single name): a run needs two
+  const flush = () => { const r = caps < 2 || cur.length > MAX_RUN ? undefined : finishRun(text, cur); if (r) runs.push(r); cur = []; caps = 0; };
   const re = new RegExp(CAPITALISED);
   re.lastIndex = from;
   for (let m = re.exec(text); m && m.index < to; m = re.exec(text)) {
     const start = m.index, end = start + m[0].length;
     const prev = cur[cur.length - 1];
     if (prev && !addConnectors(text, prev.end, start, cur)) flush();
-    cur.push({ start, end, cap: true, connector: false, sentenceStart: !cur.length && isSentenceStart(text, start) });
+    cur.push({ start, end, cap: true, connector: false });
+    caps++;
   }
   flush();
   return runs;
@@ -65,10 +68,11 @@ export function nameRuns(text: string, from = 0, to = text.length): NameRun[] {
 
 /** Appends the connectors between two capitalised words when they join; false when the gap ends the run. */
 function addConnectors(text: string, end: number, start: number, cur: Word[]): boolean {
+  if (start - end === 1 && text.charCodeAt(end) === 32) return true; // one space: the common case, no regular expression
   if (start - end > 40) return false;
   const gap = text.slice(end, start);
   if (!GAP.test(gap) || /\n[ \t\r]*\n/.test(gap)) return false;
-  for (const m of gap.matchAll(/[a-z]+/g)) cur.push({ start: end + m.index!, end: end + m.index! + m[0].length, cap: false, connector: true, sentenceStart: false });
+  for (const m of gap.matchAll(/[a-z]+/g)) cur.push({ start: end + m.index!, end: end + m.index! + m[0].length, cap: false, connector: true });
   return true;
 }
 
@@ -85,7 +89,8 @@ function isSentenceStart(text: string, start: number): boolean {
 function finishRun(text: string, words: Word[]): NameRun | undefined {
   let a = 0, b = words.length;
   const lower = (w: Word) => text.slice(w.start, w.end).toLowerCase();
-  while (a < b && (words[a].connector || ARTICLES.has(lower(words[a])) || TITLES.has(lower(words[a])) || (words[a].sentenceStart && SENTENCE_OPENERS.has(lower(words[a]))))) a++;
+  // only the run's first word can open a sentence (the run breaks at punctuation)
+  while (a < b && (words[a].connector || ARTICLES.has(lower(words[a])) || TITLES.has(lower(words[a])) || (a === 0 && SENTENCE_OPENERS.has(lower(words[a])) && isSentenceStart(text, words[a].start)))) a++;
   while (b > a && (words[b - 1].connector || ARTICLES.has(lower(words[b - 1])) || TITLES.has(lower(words[b - 1])))) b--;
   const kept = words.slice(a, b);
   const caps = kept.filter((w) => w.cap);
@@ -114,23 +119,26 @@ export interface TermOccurrence {
  */
 export interface StatementTerms { readonly names: string }
 
-export function statementTerms(text: string): StatementTerms {
+export function statementTerms(text: string, runs?: readonly NameRun[]): StatementTerms {
   const byText = new Map<string, boolean>();
-  for (const t of extractTerms(text)) byText.set(t.text, byText.get(t.text) || t.whole);
+  for (const t of extractTerms(text, runs)) byText.set(t.text, byText.get(t.text) || t.whole);
   return { names: [...byText].map(([name, whole]) => (whole ? '+' : '-') + name).join('\n') };
 }
 
 /** The names of a statement: each run, its parts around "of (the)", and its tails from each capitalised word. */
-export function extractTerms(text: string): TermOccurrence[] {
+export function extractTerms(text: string, runs: readonly NameRun[] = nameRuns(text)): TermOccurrence[] {
   const out: TermOccurrence[] = [];
-  for (const run of nameRuns(text)) {
-    const ranges = new Map<string, boolean>();
+  for (const run of runs) {
+    // word ranges [i, j) as i * RANGE + j, in the order found
+    const ranges = new Map<number, boolean>();
     const add = (i: number, j: number, whole: boolean) => {
       const ws = run.words;
       while (i < j && (!ws[i].cap || ARTICLES.has(text.slice(ws[i].start, ws[i].end).toLowerCase()))) i++;
       while (j > i && !ws[j - 1].cap) j--;
-      if (ws.slice(i, j).filter((w) => w.cap).length < 2) return;
-      const k = `${i}:${j}`;
+      let caps = 0;
+      for (let w = i; w < j && caps < 2; w++) if (ws[w].cap) caps++;
+      if (caps < 2) return;
+      const k = i * RANGE + j;
       if (!ranges.get(k)) ranges.set(k, whole);
     };
     const cuts = ofCuts(text, run);
@@ -138,13 +146,16 @@ export function extractTerms(text: string): TermOccurrence[] {
     for (let x = 0; x < cuts.length - 1; x++) for (let y = x + 1; y < cuts.length; y++) add(cuts[x].from, cuts[y].to, x === 0 && y === cuts.length - 1);
     for (let i = 1; i < run.words.length; i++) if (run.words[i].cap && run.words[i - 1].cap) add(i, run.words.length, false);
     for (const [k, whole] of ranges) {
-      const [i, j] = k.split(':').map(Number);
+      const i = Math.floor(k / RANGE), j = k % RANGE;
       const span = nameSpan(text, run.words[i].start, run.words[j - 1].end);
       out.push({ text: surface(text, span), span, whole });
     }
   }
   return out;
 }
+
+/** More than a run's words (at most MAX_RUN capitalised words, each with up to three connectors after it). */
+const RANGE = 1024;
 
 /** A name's span, less a possessive on its last word ("South Africa's" is "South Africa"). */
 function nameSpan(text: string, start: number, end: number): Span {
@@ -170,8 +181,15 @@ function ofCuts(text: string, run: NameRun): { from: number; to: number }[] {
  * Always a new string: a slice would keep the whole statement's text alive in a table that outlives it.
  */
 export function surface(text: string, span: Span): string {
-  return text.slice(span.start, span.end).replace(/-\r?\n\s*(?=\p{Ll})/gu, '').replace(/[*_]+/g, '').split(/\s+/).filter(Boolean).join(' ');
+  const s = text.slice(span.start, span.end);
+  // most names are words and single spaces: a copy of the slice (concatenating and slicing again flattens it into a
+  // new string) is what the full clean-up would return, at a fraction of its cost
+  if (!UNTIDY.test(s)) return s.length < 13 ? s : (' ' + s).slice(1);
+  return s.replace(/-\r?\n\s*(?=\p{Ll})/gu, '').replace(/[*_]+/g, '').split(/\s+/).filter(Boolean).join(' ');
 }
+
+/** What `surface` tidies: line breaks and other white space but one space, emphasis marks. */
+const UNTIDY = /[^\S ]|[*_]|  |^ | $/;
 
 /**
  * The key that spelling variants of one name share: case, accents, hyphens and spacing, British/American spelling
