@@ -62,14 +62,32 @@ export function unexpandedAcronyms(draftText: string, table: AcronymTable, gloss
 /** Acronyms in what is spoken: not in front matter, headings, delivery notes, comments or lines in capitals. */
 function spokenUses(text: string): AcronymUse[] {
   const masked = maskComments(text);
-  return segment(masked).filter((b) => b.kind === 'paragraph' || b.kind === 'bullet' || b.kind === 'salutation')
-    .filter((b) => !isShouting(masked.slice(b.span.start, b.span.end)))
-    .flatMap((b) => acronymUses(masked, b.span.start, b.span.end).filter((u) => u.span.end <= b.span.end));
+  return segment(masked).filter((b) => b.kind === 'paragraph' || b.kind === 'bullet' || b.kind === 'salutation').flatMap((b) => {
+    const uses = acronymUses(masked, b.span.start, b.span.end).filter((u) => u.span.end <= b.span.end);
+    return uses.length && !isShouting(masked, b.span.start, b.span.end) ? uses : [];
+  });
 }
 
-function isShouting(s: string): boolean {
-  const letters = s.replace(/[^\p{L}]/gu, '');
-  return letters.length > 20 && letters.replace(/[^\p{Lu}]/gu, '').length > 0.6 * letters.length;
+const LETTER = /\p{L}/u, UPPER = /\p{Lu}/u;
+
+/**
+ * More than 20 letters, over 60% of them capitals. A loop over character codes with the Unicode classes only for
+ * non-ASCII characters: the two whole-paragraph regular expressions it replaces were a third of the check's time on a
+ * 5,000-word UNGDC draft.
+ */
+function isShouting(text: string, start: number, end: number): boolean {
+  let letters = 0, upper = 0;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 128) {
+      if (c >= 65 && c <= 90) { letters++; upper++; } else if (c >= 97 && c <= 122) letters++;
+      continue;
+    }
+    const ch = String.fromCodePoint(text.codePointAt(i)!);
+    if (ch.length === 2) i++;
+    if (LETTER.test(ch)) { letters++; if (UPPER.test(ch)) upper++; }
+  }
+  return letters > 20 && upper > 0.6 * letters;
 }
 
 /** "VIENNA, 14 May" in a draft that also says "Vienna": a word in capitals, not an acronym. */
