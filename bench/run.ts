@@ -15,6 +15,7 @@ import { checkDraft, fullChecks, type CheckPlan, type DraftResult, type Indexed 
 import { JSCPD_ARGS, jscpdDraft, ripgrepDraft, type PeerCorpus, type PeerDraftResult } from './peers';
 import { toolVersion } from './processes';
 import { profile, type ProfileLine } from './profile';
+import { measureHoverKinds } from './hover-kinds';
 import { formatTally, tally } from './scoring';
 import { median, memoryAfterGc, memoryJitter, seededRandom } from './stats';
 import { writeResults, type BenchResults } from './write-results';
@@ -136,6 +137,9 @@ async function main(): Promise<void> {
   const servedChecks = drafts.map((d) => ({ draft: d.name, full: fullChecks(served, readText, d, CHECKS) }));
   log(`lectern against the corpus as the server holds it (${served.layers.length} layer(s)): full check median ${median(servedChecks.map((c) => c.full.median)).toFixed(2)} ms, p99 (worst draft) ${Math.max(...servedChecks.map((c) => c.full.p99)).toFixed(2)} ms`);
 
+  const hoverKinds = await measureHoverKinds(loaded.index, { readText }, drafts, join(repoRoot, 'dist/term-tables-worker.js'));
+  log(`hover p99 by kind: ${hoverKinds.hovers.map((h) => `${h.kind} ${h.latency.p99.toFixed(2)} ms`).join(', ')}; keystroke checks median ${median(hoverKinds.draftChecks.map((c) => c.latency.median)).toFixed(2)} ms`);
+
   const profileLines = process.env.LECTERN_BENCH_PROFILE ? await profileChecks(loaded.index, drafts[0]) : undefined;
 
   // 5. peers, on exactly the statements Lectern indexed
@@ -182,6 +186,7 @@ async function main(): Promise<void> {
       rg: { runsPerDraft: RG_RUNS, perDraft: rg },
       jscpd: { args: JSCPD_ARGS, draftsRun: jscpd.length, timeoutS: JSCPD_TIMEOUT_MS / 1000, perDraft: jscpd },
     },
+    hoverKinds,
     ...(profileLines ? { profile: profileLines } : {}),
     benchSeconds: (performance.now() - started) / 1000,
   };

@@ -2,6 +2,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { COPY_KINDS, type DraftPlan } from './drafts';
+import { hoverKindsMarkdown, type HoverKindsResult } from './hover-kinds';
 import type { BuildResult } from './index-build';
 import type { CheckPlan, DraftResult } from './lectern-checks';
 import type { PeerDraftResult } from './peers';
@@ -32,6 +33,7 @@ export interface BenchResults {
     jscpd: { args: readonly string[]; draftsRun: number; timeoutS: number; perDraft: (PeerDraftResult & { sources?: number; clones?: number })[] };
   };
   profile?: ProfileLine[];
+  hoverKinds?: HoverKindsResult;
   benchSeconds: number;
 }
 
@@ -115,6 +117,7 @@ function summarise(r: BenchResults) {
       add(`Re-check after one keystroke (${k.where}), full re-check, p99 (worst draft)`, '≤ 2 ms', ms(k.full.worstP99), k.full.worstP99 <= 2);
     }
     add('Hover at a planted copy, as the server calls it, p99 (worst draft)', '≤ 5 ms', ms(lectern.hover.keyed.worstP99), lectern.hover.keyed.worstP99 <= 5);
+    for (const h of r.hoverKinds?.hovers ?? []) add(`Hover on ${h.kind === 'reuse' ? 'a reused passage' : h.kind === 'section' ? 'a section heading' : `an ${h.kind === 'name' ? 'archive name' : 'acronym'}`} (hover chain), p99 over all drafts`, '≤ 5 ms', ms(h.latency.p99), h.latency.p99 <= 5);
     if (fasterPeer !== undefined) add('Lectern full check vs the faster peer\'s check of one draft', '≥ 100× faster', `${(fasterPeer / lectern.full.median).toFixed(0)}×`, fasterPeer / lectern.full.median >= 100);
   }
   return { json: { build, workers, cache, lectern, rg, jscpd }, targets, ms };
@@ -193,6 +196,8 @@ function markdown(r: BenchResults, s: Summary): string {
     '- **ripgrep** gets the first 12 words of every draft paragraph of at least 12 words, joined by single spaces, as fixed strings (`-F -i`), and searches the corpus once per draft. It matches line by line and byte for byte between the words, so a copy whose opening spans a line break in the source statement (the hard-wrapped PDF text of about 1990-2012) or in the draft (the `rewrap` change), or holds a tab or a double space there (the numbered paragraphs of the 1950s-80s, `114.\\tThe support ...`), cannot match, nor can one with an edit among its first 12 words. A match counts when it is the planted copy\'s opening, in the statement it was copied from.',
     '- **jscpd** gets a folder holding only the draft, plus the indexed statement files (whole year folders), and reports shared runs of at least 30 tokens on at least one line, case ignored. It compares every file with every other, the corpus with itself included, so its time and memory hardly depend on the draft. A copy counts when a clone pairs at least half of it with the statement it was copied from.',
     '');
+
+  if (r.hoverKinds) p(...hoverKindsMarkdown(r.hoverKinds));
 
   if (r.profile) {
     p('## CPU profile of Lectern\'s checks (LECTERN_BENCH_PROFILE=1)', '', '| self time | share | function | where (bundle line) |', '|---|---|---|---|',

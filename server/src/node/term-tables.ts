@@ -2,6 +2,7 @@
 // for a large archive, so the server keeps answering), kept per statement so that a changed file costs one
 // extraction and a merge. The tables are the seam the hovers and checks read (core/archive-tables.ts).
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { EMPTY_TABLES, mergeTables, termFacts, type ArchiveTables, type TermFacts } from '../core/archive-tables';
 import { readStatement } from './statement-files';
@@ -30,7 +31,7 @@ export class TermTables {
   /** Extracts every statement (replacing what was there) and merges the tables. */
   async build(statements: readonly DatedStatement[]): Promise<ArchiveTables> {
     const facts = this.workerScript && existsSync(this.workerScript) && statements.length >= WORKER_MIN_STATEMENTS
-      ? await runWorker(this.workerScript, { statements, maxFileBytes: this.maxFileBytes })
+      ? await onWorkers(this.workerScript, statements, this.maxFileBytes)
       : extractTermFacts({ statements, maxFileBytes: this.maxFileBytes });
     this.byPath.clear();
     statements.forEach((s, i) => { const f = facts[i]; if (f) this.byPath.set(s.path, f); });
@@ -45,6 +46,13 @@ export class TermTables {
     });
     return (this.tables = mergeTables([...this.byPath.values()]));
   }
+}
+
+/** On up to two worker threads (one per core), interleaved as the index does: statements of all years on each. */
+async function onWorkers(script: string, statements: readonly DatedStatement[], maxFileBytes: number): Promise<(TermFacts | undefined)[]> {
+  const n = Math.max(1, Math.min(2, availableParallelism()));
+  const parts = await Promise.all(Array.from({ length: n }, (_, w) => runWorker(script, { statements: statements.filter((_, i) => i % n === w), maxFileBytes })));
+  return statements.map((_, i) => parts[i % n][Math.floor(i / n)]);
 }
 
 function runWorker(script: string, request: TermsRequest): Promise<(TermFacts | undefined)[]> {

@@ -1,0 +1,102 @@
+// Hover latency for each kind of hover (reused passage, acronym, archive name, section timing) on the benchmark's
+// drafts, through the server's own hover chain (lsp/draft-hover.ts) with the archive's acronym and name tables built
+// as the server builds them (node/term-tables.ts, on a worker thread); and the speechwriter's checks that run on
+// every keystroke (acronym.unexpanded, spelling.house, timing.over) on the same drafts.
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { acronymUses } from '../server/src/core/acronyms';
+import type { ArchiveTables } from '../server/src/core/archive-tables';
+import { draftChecks } from '../server/src/core/draft-checks';
+import { EMPTY_GLOSSARY } from '../server/src/core/glossary';
+import { createLecternService, type StatementReader } from '../server/src/core/service';
+import { nameRuns, termAt } from '../server/src/core/terms';
+import type { CorpusIndex } from '../server/src/core/corpus-index';
+import { draftHover, type DraftHoverContext } from '../server/src/lsp/draft-hover';
+import { SpeakingTimes } from '../server/src/lsp/speaking-time';
+import { TermTables } from '../server/src/node/term-tables';
+import { DEFAULT_MAX_FILE_BYTES } from '../server/src/node/statement-files';
+import type { BenchDraft } from './drafts';
+import { latency, sample, type Latency } from './stats';
+
+export const HOVER_KINDS = ['reuse', 'acronym', 'name', 'section'] as const;
+export type HoverKind = (typeof HOVER_KINDS)[number];
+
+export interface HoverKindsResult {
+  readonly tables: { readonly ms: number; readonly statements: number; readonly acronyms: number; readonly names: number; readonly worker: boolean };
+  /** Per kind, over every draft: hovers at this many places per draft, each asked `repeats` times. */
+  readonly hovers: readonly { readonly kind: HoverKind; readonly places: number; readonly answered: number; readonly latency: Latency }[];
+  /** The three checks together on each draft, as a keystroke's re-check runs them (house spelling: Oxford). */
+  readonly draftChecks: readonly { readonly draft: string; readonly words: number; readonly findings: number; readonly latency: Latency }[];
+}
+
+const PLACES = 40;
+const REPEATS = 25;
+const CHECK_RUNS = 50;
+
+/** A title with a target and a heading every few paragraphs, so that the draft has sections to hover. */
+function withSections(text: string): string {
+  const paras = text.split(/\n\s*\n/);
+  return [`# Draft statement ~30 minutes`, ...paras.map((p, i) => (i % 6 === 0 ? `## Part ${i / 6 + 1}\n\n${p}` : p))].join('\n\n');
+}
+
+/** Up to `n` places spread over the list. */
+const spread = <T>(xs: readonly T[], n: number): T[] => (xs.length <= n ? [...xs] : Array.from({ length: n }, (_, i) => xs[Math.floor((i * xs.length) / n)]));
+
+export async function measureHoverKinds(index: CorpusIndex, reader: StatementReader, drafts: readonly BenchDraft[], workerScript: string): Promise<HoverKindsResult> {
+  const t0 = performance.now();
+  const terms = new TermTables(DEFAULT_MAX_FILE_BYTES, workerScript);
+  const tables: ArchiveTables = await terms.build(index.statements.map((s) => ({ path: s.path, date: s.meta.date })));
+  const tableMs = performance.now() - t0;
+  const service = createLecternService({ index, reader });
+  const samples = new Map<HoverKind, { places: number; answered: number; ms: number[] }>(HOVER_KINDS.map((k) => [k, { places: 0, answered: 0, ms: [] }]));
+  const checks: HoverKindsResult['draftChecks'][number][] = [];
+  for (const d of drafts) {
+    const text = withSections(d.text);
+    const doc = TextDocument.create(`file:///bench/${d.name}.statement`, 'statement', 1, text);
+    const options = { draft: { tables, houseSpelling: 'oxford' as const } };
+    const ctx: DraftHoverContext = { service, options, tables, glossary: EMPTY_GLOSSARY, times: new SpeakingTimes(), wordsPerMinute: 120, sourceDoc: () => undefined };
+    // what the server has done before the writer hovers: the check after the last keystroke
+    const { findings } = service.check({ text, key: doc.uri }, options);
+    const mid = (s: { start: number; end: number }) => Math.floor((s.start + s.end) / 2);
+    const places: Record<HoverKind, number[]> = {
+      reuse: findings.filter((f) => f.code.startsWith('reuse.')).map((f) => mid(f.span)),
+      acronym: acronymUses(text).filter((u) => tables.acronyms.entries.has(u.acronym)).map((u) => mid(u.span)),
+      name: nameRuns(text).map((r) => mid(r.span)).filter((o) => termAt(text, o, tables.terms)),
+      section: [...text.matchAll(/^#+ .*$/gm)].map((m) => m.index! + 3),
+    };
+    for (const kind of HOVER_KINDS) {
+      const s = samples.get(kind)!;
+      for (const offset of spread(places[kind], PLACES)) {
+        s.places++;
+        const h = draftHover(doc, offset, ctx);
+        const value = h && typeof h.contents === 'object' && 'value' in h.contents ? h.contents.value : '';
+        if (HOVER_HEADINGS[kind].test(value)) s.answered++;
+        s.ms.push(...sample(REPEATS, () => draftHover(doc, offset, ctx)));
+      }
+    }
+    const all = sample(CHECK_RUNS, () => draftChecks(text, options.draft, {}));
+    checks.push({ draft: d.name, words: d.words, findings: draftChecks(text, options.draft, {}).length, latency: latency(all) });
+  }
+  return {
+    tables: { ms: tableMs, statements: tables.statements, acronyms: tables.acronyms.entries.size, names: tables.terms.entries.size, worker: index.statements.length >= 400 },
+    hovers: HOVER_KINDS.map((kind) => { const s = samples.get(kind)!; return { kind, places: s.places, answered: s.answered, latency: latency(s.ms) }; }),
+    draftChecks: checks,
+  };
+}
+
+/** What each kind's hover starts with (a hover of another kind at the place does not count as answered). */
+const HOVER_HEADINGS: Record<HoverKind, RegExp> = {
+  reuse: /^\*\*Lectern · (Reused|Common|Repeated)/, acronym: /^\*\*Lectern · [^*]+\*\*( — |\n)/, name: /^\*\*Lectern · [^*]+\*\*\n\nUsed in/, section: /^\*\*Lectern · Speaking time/,
+};
+
+export function hoverKindsMarkdown(r: HoverKindsResult): string[] {
+  const ms = (x: number) => `${x.toFixed(x < 1 ? 3 : 2)} ms`;
+  return [
+    '## Hover of each kind, and the speechwriter’s checks', '',
+    `Acronym and name tables built from ${r.tables.statements} statements as the server builds them${r.tables.worker ? ' (on a worker thread)' : ''} in ${(r.tables.ms / 1000).toFixed(1)} s: ${r.tables.acronyms} acronyms, ${r.tables.names} names. Hovers go through the server's hover chain (\`lsp/draft-hover.ts\`: reuse, then acronym or name, then section timing) after the draft's check, as in the editor; ${REPEATS} hovers at each place. The drafts get a title with a target and a heading every six paragraphs.`, '',
+    '| hover on | places | answered with that kind | median | p99 | max | target p99 |', '|---|---|---|---|---|---|---|',
+    ...r.hovers.map((h) => `| ${h.kind} | ${h.places} | ${h.answered} | ${ms(h.latency.median)} | ${ms(h.latency.p99)} | ${ms(h.latency.max)} | ≤ 5 ms ${h.latency.p99 <= 5 ? '✔' : '✘'} |`),
+    '', `acronym.unexpanded + spelling.house (Oxford) + timing.over on the whole draft, as every keystroke's re-check runs them (${CHECK_RUNS} runs):`, '',
+    '| draft | words | findings | median | p99 |', '|---|---|---|---|---|',
+    ...r.draftChecks.map((c) => `| ${c.draft} | ${c.words} | ${c.findings} | ${ms(c.latency.median)} | ${ms(c.latency.p99)} |`), '',
+  ];
+}
