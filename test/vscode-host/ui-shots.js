@@ -9,6 +9,7 @@
 //   WORKSPACE    EXT_DEV_PATH/test/fixtures/workspace               OPEN_FILE     draft.statement (in WORKSPACE)
 //   HOVER_AT     text at the start of the line to hover ('Turning to the main agenda')
 //   HOVER_TEXT   text the hover card must show ('Kit Malthouse'; '' skips the hover shot)
+//   HOVER_WORD   hover this word of that line instead of the line's start (in its first visual line)
 //   SHOTS        folder for the PNGs (EXT_DEV_PATH/out/ui-shots)    INSTALL_MODE=vsix installs EXT/<name>-<version>.vsix
 //   CHROMIUM     /usr/bin/chromium                                   PFX   file name prefix for the PNGs
 const { spawn, spawnSync } = require('child_process');
@@ -25,6 +26,7 @@ const WORKSPACE = path.resolve(process.env.WORKSPACE || path.join(EXT, 'test/fix
 const OPEN_FILE = process.env.OPEN_FILE || 'draft.statement';
 const HOVER_AT = process.env.HOVER_AT || 'Turning to the main agenda';
 const HOVER_TEXT = process.env.HOVER_TEXT ?? 'Kit Malthouse';
+const HOVER_WORD = process.env.HOVER_WORD || '';
 const SHOTS = path.resolve(process.env.SHOTS || path.join(EXT, 'out/ui-shots'));
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const PFX = process.env.PFX || '';
@@ -91,12 +93,16 @@ async function freePort() {
     await page.screenshot({ path: shot('03-file-with-diagnostics') });
     if (HOVER_TEXT) {
       // cursor to the start of the reused paragraph, then "Show Hover" from the keyboard (Ctrl+K Ctrl+I)
-      await page.locator('.monaco-editor .view-line', { hasText: HOVER_AT }).first().click({ position: { x: 4, y: 8 } });
+      const line = page.locator('.monaco-editor .view-line', { hasText: HOVER_AT }).first();
+      await line.click({ position: { x: 4, y: 8 } });
       await page.keyboard.press('Home');
+      const column = HOVER_WORD ? (await line.innerText()).replace(/\u00a0/g, ' ').indexOf(HOVER_WORD) + 1 : 0;
+      for (let i = 0; i < column; i++) await page.keyboard.press('ArrowRight');
       await page.keyboard.press('Control+K'); await page.keyboard.press('Control+I');
       const hov = page.locator('.monaco-hover').getByText(HOVER_TEXT).first();
       await hov.waitFor({ timeout: 15000 });
       console.log('hover text:', JSON.stringify((await hov.innerText()).slice(0, 200)));
+      await sleep(600); // the hover card fades in: a screenshot at once catches it half transparent
       await page.screenshot({ path: shot('04-hover') });
     }
     await page.keyboard.press('Escape');

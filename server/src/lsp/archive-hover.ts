@@ -5,7 +5,7 @@ import type { ArchiveTables } from '../core/archive-tables';
 import type { Glossary } from '../core/glossary';
 import { isNoExpansion } from '../core/glossary';
 import { formatDate } from '../core/metadata';
-import { termAt, type TermHover } from '../core/terms';
+import { termAt, variantKey, type TermHover } from '../core/terms';
 import type { Span } from '../core/types';
 import { escapeMarkdown } from './hover';
 
@@ -47,7 +47,8 @@ export function acronymMarkdown(h: AcronymHover): string {
       }
     }
   } else lines.push('The archive does not use it.');
-  if (h.conflicting && g && !isNoExpansion(g)) lines.push('', 'The glossary’s form differs from the archive’s: the glossary wins.');
+  const archiveKeys = new Set((e?.expansions ?? []).map((x) => variantKey(x.text)));
+  if (g && !isNoExpansion(g) && archiveKeys.size && ![g.expansion, g.preferred].some((t) => t && archiveKeys.has(variantKey(t)))) lines.push('', 'The glossary’s form is not one the archive uses: the glossary wins.');
   return lines.join('\n');
 }
 

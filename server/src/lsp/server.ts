@@ -137,8 +137,10 @@ export function startServer(connection: Connection): void {
     const override = !canPullConfig && initOptions.corpusPaths?.length ? initOptions.corpusPaths : undefined;
     const folders = roots.map((root) => ({ root, spec: specFor(root, settingsByRoot.get(root)!, override) }));
     sendStatus({ state: 'indexing', message: 'indexing' });
-    progress = await connection.window.createWorkDoneProgress().catch(() => undefined);
-    progress?.begin('Lectern', 0, 'indexing the corpus', false);
+    // each re-index ends its own progress: a second one started meanwhile (a settings change) must not leave the first spinning
+    const mine = await connection.window.createWorkDoneProgress().catch(() => undefined);
+    progress = mine;
+    mine?.begin('Lectern', 0, 'indexing the corpus', false);
     try {
       await corpora!.configure(folders);
       if (gen !== generation) return;
@@ -153,8 +155,8 @@ export function startServer(connection: Connection): void {
       log.error(`indexing failed: ${(e as Error).stack ?? e}`);
       sendStatus({ state: 'error', message: `indexing failed: ${(e as Error).message}` });
     } finally {
-      progress?.done();
-      progress = undefined;
+      mine?.done();
+      if (progress === mine) progress = undefined;
     }
   }
 
