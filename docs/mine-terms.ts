@@ -10,7 +10,8 @@ import { acronymAt, mergeAcronyms, type AcronymTable } from '../server/src/core/
 import { statementAcronyms, type StatementAcronyms } from '../server/src/core/acronyms';
 import { formatDate, mergeMeta, parseManifest } from '../server/src/core/metadata';
 import { houseSpelling, spellingMap } from '../server/src/core/spelling';
-import { mergeTerms, statementTerms, termAt, type StatementTerms, type TermTable } from '../server/src/core/terms';
+import { mergeTerms } from '../server/src/core/term-table';
+import { statementTerms, termAt, type StatementTerms, type TermTable } from '../server/src/core/terms';
 import { speakingTime } from '../server/src/core/timing';
 
 // run from the repository root: the corpus is beside it, in ../shared

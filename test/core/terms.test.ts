@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { extractTerms, mergeTerms, nameRuns, statementTerms, termAt, variantKey, type TermTable } from '../../server/src/core/terms';
+import { mergeTerms } from '../../server/src/core/term-table';
+import { extractTerms, nameRuns, statementTerms, termAt, variantKey, type TermTable } from '../../server/src/core/terms';
 import { sampleCorpus, statement, type FixtureStatement } from './corpus-fixture';
 
 const runs = (text: string) => nameRuns(text).map((r) => text.slice(r.span.start, r.span.end).replace(/\s+/g, ' '));

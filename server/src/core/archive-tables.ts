@@ -2,7 +2,8 @@
 // the facts come from (extracted per statement, off the request path) and the hovers and checks that read them.
 import { mergeAcronyms, type AcronymTable } from './acronym-table';
 import { statementAcronyms, type StatementAcronyms } from './acronyms';
-import { mergeTerms, nameRuns, statementTerms, type StatementTerms, type TermTable } from './terms';
+import { TermTableBuilder } from './term-table';
+import { nameRuns, statementTerms, type StatementTerms, type TermTable } from './terms';
 
 export interface ArchiveTables {
   readonly acronyms: AcronymTable;
@@ -25,10 +26,34 @@ export function termFacts(text: string, date: string): TermFacts {
   return { date, acronyms: statementAcronyms(text, runs), terms: statementTerms(text, runs) };
 }
 
+/**
+ * The tables of a changing archive: a statement's facts are set, replaced or taken out by its path. The name table is
+ * updated in place; the acronym table is merged again from the kept facts (0.15 s on UNGDC).
+ */
+export class ArchiveTablesBuilder {
+  private readonly facts = new Map<string, TermFacts>();
+  private readonly terms = new TermTableBuilder();
+  private readonly keys = new Map<string, string>();
+
+  set(path: string, facts: TermFacts | undefined): void {
+    const old = this.facts.get(path);
+    if (old) this.terms.remove(old.terms, old.date);
+    if (!facts) { this.facts.delete(path); return; }
+    this.facts.set(path, facts);
+    this.terms.add(facts.terms, facts.date, this.keys);
+  }
+
+  tables(): ArchiveTables {
+    const all = [...this.facts.values()];
+    return { acronyms: mergeAcronyms(all.map((f) => ({ meta: { date: f.date }, ...f.acronyms }))), terms: this.terms.table(), statements: all.length };
+  }
+
+  /** The spelling → key cache is for a full build; a file-by-file update folds its few names directly. */
+  built(): void { this.keys.clear(); }
+}
+
 export function mergeTables(facts: readonly TermFacts[]): ArchiveTables {
-  return {
-    acronyms: mergeAcronyms(facts.map((f) => ({ meta: { date: f.date }, ...f.acronyms }))),
-    terms: mergeTerms(facts.map((f) => ({ meta: { date: f.date }, terms: f.terms }))),
-    statements: facts.length,
-  };
+  const b = new ArchiveTablesBuilder();
+  facts.forEach((f, i) => b.set(String(i), f));
+  return b.tables();
 }

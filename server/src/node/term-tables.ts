@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { EMPTY_TABLES, mergeTables, termFacts, type ArchiveTables, type TermFacts } from '../core/archive-tables';
+import { ArchiveTablesBuilder, EMPTY_TABLES, termFacts, type ArchiveTables, type TermFacts } from '../core/archive-tables';
 import { readStatement } from './statement-files';
 
 export interface DatedStatement { readonly path: string; readonly date: string }
@@ -23,7 +23,7 @@ export function extractTermFacts(req: TermsRequest): (TermFacts | undefined)[] {
 const WORKER_MIN_STATEMENTS = 400;
 
 export class TermTables {
-  private readonly byPath = new Map<string, TermFacts>();
+  private builder = new ArchiveTablesBuilder();
   tables: ArchiveTables = EMPTY_TABLES;
 
   constructor(private readonly maxFileBytes: number, private readonly workerScript?: string) {}
@@ -33,18 +33,17 @@ export class TermTables {
     const facts = this.workerScript && existsSync(this.workerScript) && statements.length >= WORKER_MIN_STATEMENTS
       ? await onWorkers(this.workerScript, statements, this.maxFileBytes)
       : extractTermFacts({ statements, maxFileBytes: this.maxFileBytes });
-    this.byPath.clear();
-    statements.forEach((s, i) => { const f = facts[i]; if (f) this.byPath.set(s.path, f); });
-    return (this.tables = mergeTables([...this.byPath.values()]));
+    this.builder = new ArchiveTablesBuilder();
+    statements.forEach((s, i) => this.builder.set(s.path, facts[i]));
+    this.builder.built();
+    return (this.tables = this.builder.tables());
   }
 
   /** Takes in statement files created, changed or deleted on disk. */
   update(changed: readonly DatedStatement[], deleted: readonly string[]): ArchiveTables {
-    for (const p of deleted) this.byPath.delete(p);
-    extractTermFacts({ statements: changed, maxFileBytes: this.maxFileBytes }).forEach((f, i) => {
-      if (f) this.byPath.set(changed[i].path, f); else this.byPath.delete(changed[i].path);
-    });
-    return (this.tables = mergeTables([...this.byPath.values()]));
+    for (const p of deleted) this.builder.set(p, undefined);
+    extractTermFacts({ statements: changed, maxFileBytes: this.maxFileBytes }).forEach((f, i) => this.builder.set(changed[i].path, f));
+    return (this.tables = this.builder.tables());
   }
 }
 
