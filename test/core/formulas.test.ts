@@ -116,6 +116,8 @@ describe('placeholders', () => {
     ['On behalf of the Malian delegation, I thank the 27 th session.', [['country', 'the Malian delegation'], ['ordinal', '27 th']]],
     // regression: "I’d" read as a name, and "the UK’s" kept its "’s"
     ['In closing, I’d like to thank the UNODC and the UK’s partners.', [['name', 'the UNODC'], ['name', 'the UK']]],
+    // regression: "Secretary General," as a salutation left "General" as a name
+    ['Secretary General, distinguished delegates,', []],
     // regression: a closing blessing ran on into the next name
     ['May God bless the Republic of Nauru and May God Bless the United Nations.', [['country', 'the Republic of Nauru'], ['name', 'the United Nations']]],
   ];

@@ -5,7 +5,8 @@ import { EMPTY_FORMULA_SET, extractFormulas, mergeFormulas, type FormulaSet, typ
 /** Openings and closings (formulas.ts): candidates per statement, formulas over the archive. */
 export const formulaFacts = defineExtractor<'formulas', StatementFormulas, FormulaSet>({
   name: 'formulas',
-  version: 1,
+  // raise with any change to what extractFormulas gives (formulas.ts, placeholders.ts, sentences.ts, statement-body.ts)
+  version: 2,
   extract: extractFormulas,
   merge: (entries) => mergeFormulas(entries.map((e) => ({ path: e.path, meta: e.meta, formulas: e.result }))),
   empty: EMPTY_FORMULA_SET,
