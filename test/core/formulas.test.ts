@@ -288,11 +288,17 @@ describe('completeFormulas', () => {
   });
   it('documents the formula, its placeholders and the statements that used it', () => {
     const item = completeFormulas(sampleSet, 'thanks', 6).find((i) => i.label.startsWith('Let me start')) as FormulaCompletion;
-    assert.match(item.documentation, /^\*\*Thanks\*\* formula, used in 1 statement\.\n\nLet me start by thanking ⟨the Government of Japan⟩ for hosting this event\.\n/);
-    assert.match(item.documentation, /> Let me start by thanking the Government of Japan for hosting this event\./);
+    assert.match(item.documentation, /^Let me start by thanking \*\*the Government of Japan\*\* for hosting this event\.\n/);
+    assert.match(item.documentation, /\n\nUsed in 1 statement:\n\n- UK National Statement/);
+    assert.doesNotMatch(item.documentation, /Latest use in full/, 'the formula is the whole sentence');
     assert.match(item.documentation, /1\. country: the Government of Japan/);
     assert.match(item.documentation, /- UK National Statement \(March 2021, Kyoto \\\(delivered virtually\\\)\)$/m);
     assert.equal(item.detail, 'Thanks · 1 statement, latest March 2021');
+  });
+  it('quotes the latest use in full when the formula is only its start', () => {
+    const item = completeFormulas(sampleSet, 'thanks', 6).find((i) => i.label.startsWith('I thank'))!;
+    assert.match(item.documentation, /^I thank \*\*the United Nations\*\* staff based here, .* …\n/);
+    assert.match(item.documentation, /\n\nLatest use in full:\n\n> I thank the United Nations staff based here, [^\n]+\.$/);
   });
   it('sorts in the order given: most used first', () => {
     const items = completeFormulas(sampleSet, `# S\n\n${body(8)}\n\n`, `# S\n\n${body(8)}\n\n`.length);

@@ -135,16 +135,17 @@ function md(text: string): string {
   return text.replace(/[\\`*_{}[\]<>()#+!|~]/g, '\\$&');
 }
 
-/** A mined snippet as a writer reads it: "thanking ⟨the Government of Japan⟩ for ... …". */
+/** A mined snippet as Markdown a writer reads: "thanking **the Government of Japan** for ... …". */
 function template(snippet: string): string {
   const values = new Map<string, string>();
-  return snippet
+  const text = snippet
     .replace(/\$\{(\d+)(?::((?:\\.|[^\\}])*))?\}/g, (_m, n: string, value?: string) => {
       if (value !== undefined) values.set(n, value);
-      return `⟨${values.get(n) ?? '…'}⟩`;
+      return `\u0001${values.get(n) ?? '…'}\u0002`;
     })
     .replace(/ ?\$0$/, ' …')
     .replace(/\\([\\$}])/g, '$1');
+  return md(text).replace(/[\u0001\u0002]/g, '**');
 }
 
 /** "Title (March 2021, Vienna)": the statement, when and where; `escape` for Markdown. */
@@ -163,15 +164,11 @@ function documentation(f: Formula): string {
 }
 
 function writeDocumentation(f: Formula): string {
-  const lines = [`**${KIND_NAMES[f.kind]}** formula, used in ${statements(f.count)}.`, '', md(template(f.snippet))];
-  if (f.placeholders.length) {
-    lines.push('', 'Placeholders:', '');
-    f.placeholders.forEach((p, i) => lines.push(`${i + 1}. ${md(p)}`));
-  }
-  lines.push('', 'Example:', '', `> ${md(f.example)}`);
-  if (f.usedIn.length) {
-    lines.push('', 'Used in:', '');
-    for (const u of f.usedIn) lines.push(`- ${useLine(u, md)}`);
-  }
+  // compact: the editor's details pane is small, and the detail line above it already names the kind
+  const lines = [template(f.snippet), '', `Used in ${statements(f.count)}${f.usedIn.length < f.count ? `, the latest ${f.usedIn.length}` : ''}:`, ''];
+  for (const u of f.usedIn) lines.push(`- ${useLine(u, md)}`);
+  if (f.placeholders.length) lines.push('', `Placeholders: ${f.placeholders.map((p, i) => `${i + 1}. ${md(p)}`).join(' · ')}`);
+  // the whole sentence of the latest use, when the formula is only its start
+  if (f.example !== f.label) lines.push('', 'Latest use in full:', '', `> ${md(f.example)}`);
   return lines.join('\n');
 }
