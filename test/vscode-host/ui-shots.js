@@ -52,7 +52,7 @@ const common = ['--user-data-dir', path.join(ROOT, 'user'), '--extensions-dir', 
 // a first-run profile would otherwise cover the editor with notifications (the repository's .git is a parent folder)
 fs.mkdirSync(path.join(ROOT, 'user/User'), { recursive: true });
 fs.writeFileSync(path.join(ROOT, 'user/User/settings.json'), JSON.stringify({
-  'git.openRepositoryInParentFolders': 'never', 'extensions.ignoreRecommendations': true, 'telemetry.telemetryLevel': 'off',
+  'git.openRepositoryInParentFolders': 'never', 'files.autoSave': 'off', 'extensions.ignoreRecommendations': true, 'telemetry.telemetryLevel': 'off',
 }, null, 1));
 
 async function freePort() {
@@ -126,7 +126,9 @@ async function freePort() {
       await page.locator('.suggest-details', { hasText: 'Used in' }).first().waitFor({ timeout: 10000 }).catch(() => {});
       console.log('completion rows:', JSON.stringify((await page.locator('.suggest-widget .monaco-list-row').allInnerTexts()).slice(0, 6).map((t) => t.replace(/\s+/g, ' '))));
       await page.screenshot({ path: shot('06-completion') });
+      // leave the fixture as it was: undo the two new lines
       await page.keyboard.press('Escape');
+      await page.keyboard.press('Control+Z'); await page.keyboard.press('Control+Z');
     }
     await page.keyboard.press('Control+Shift+M');
     await page.waitForSelector('.markers-panel .monaco-list-row', { timeout: 15000 });
