@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { COMPARE_COMMAND, registerCompare } from './compare';
+import { registerInsertFormula } from './insert-formula';
 import { StatusItem, type ServerStatus } from './status';
 
 const STATUS_NOTIFICATION = 'lectern/status';
@@ -55,6 +56,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Lecter
   }
 
   registerCompare(context);
+  registerInsertFormula(context, () => client);
   context.subscriptions.push(
     vscode.commands.registerCommand('lectern.restartServer', async () => { await stop(); await start(); }),
     vscode.commands.registerCommand('lectern.reindex', async () => {

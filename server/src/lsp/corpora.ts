@@ -5,9 +5,10 @@
 import { statSync } from 'node:fs';
 import { isAbsolute, relative, sep } from 'node:path';
 import picomatch from 'picomatch';
-import { liveCount, liveWords, type Corpus } from '../core/corpus';
+import { liveCount, liveStatements, liveWords, type Corpus } from '../core/corpus';
 import { createLecternService, type LecternService } from '../core/service';
 import type { Logger, Problem } from '../core/types';
+import { ArchiveFacts } from '../node/archive-facts';
 import { indexChanged, loadCached, openCorpus, refreshCorpus, type OpenedCorpus } from '../node/load-corpus';
 import { DEFAULT_MAX_FILE_BYTES, readStatement, resolveFolders, type CorpusSpec, type StatementFile } from '../node/statement-files';
 import type { LecternSettings } from './settings';
@@ -20,12 +21,16 @@ export interface CorpusEntry {
   problems: readonly Problem[];
   opened: OpenedCorpus['source'] | undefined;
   millis: number;
+  /** Facts mined from each statement (formulas, ...): empty until their first run ends. */
+  readonly facts: ArchiveFacts;
 }
 
 export interface CorporaOptions {
   log: Logger;
   cacheDir?: string;
   workerScript?: string;
+  /** dist/archive-facts-worker.js; when absent (tests) the facts are mined in-process. */
+  factsWorkerScript?: string;
   progress: (done: number, total: number) => void;
   /** Called when a corpus changed after configure() returned (the disk differed from the cache). */
   changed: () => void;
@@ -81,7 +86,21 @@ export class Corpora {
   }
 
   private entry(key: string, spec: CorpusSpec, corpus: Corpus, problems: readonly Problem[], opened: OpenedCorpus['source'], millis: number): CorpusEntry {
-    return { key, spec, corpus, service: createLecternService({ index: corpus, reader, logger: this.options.log }), problems, opened, millis };
+    const { log, cacheDir, factsWorkerScript } = this.options;
+    const facts = new ArchiveFacts(spec, { cacheDir, workerScript: factsWorkerScript, log: (m) => log.info(m) });
+    return { key, spec, corpus, service: createLecternService({ index: corpus, reader, logger: log }), problems, opened, millis, facts };
+  }
+
+  /**
+   * Mines the archive facts of every corpus on a worker thread. The server calls it once the
+   * reuse index answers (after the first diagnostics), so mining never delays them.
+   */
+  startFacts(): void {
+    for (const e of this.entries.values()) void this.updateFacts(e);
+  }
+
+  private updateFacts(e: CorpusEntry): Promise<void> {
+    return e.facts.update(() => [...liveStatements(e.corpus)].map(([, s]) => ({ path: s.path, meta: s.meta })));
   }
 
   /** Applies what changed on disk since the cache was written. */
@@ -95,6 +114,7 @@ export class Corpora {
       if (fresh.corpus === entry.corpus && !fresh.problems.length) return;
       entry.corpus = fresh.corpus;
       entry.service = createLecternService({ index: fresh.corpus, reader, logger: log });
+      void this.updateFacts(entry);
       for (const p of fresh.problems) log.warn(`${p.path}: ${p.message}`);
       this.options.changed();
     } catch (e) {
@@ -129,6 +149,7 @@ export class Corpora {
       const next = indexChanged(e.corpus, changed, deleted, e.spec);
       e.corpus = next.corpus;
       e.service = createLecternService({ index: e.corpus, reader, logger: this.options.log });
+      void this.updateFacts(e);
       for (const p of next.problems) this.options.log.warn(`${p.path}: ${p.message}`);
       this.options.log.info(`corpus updated: ${changed.length} file(s) re-indexed, ${deleted.length} removed in ${(performance.now() - t0).toFixed(1)} ms`);
       any = true;

@@ -1,6 +1,6 @@
 // The LSP adapter: the only code that knows LSP. It turns requests into calls on the core service
 // and core findings into LSP results. Handlers stay short: find the document, delegate, convert.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import {
@@ -10,12 +10,15 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { approvedPassages, type ApprovedPassages } from '../core/approved';
+import { formulaPicks, parseBuiltinFormulas, type BuiltinFormula } from '../core/formula-picks';
 import { liveCount, liveWords } from '../core/corpus';
 import { INTENTIONAL_MARKER } from '../core/markers';
+import { EMPTY_FORMULA_SET } from '../core/formula-types';
 import type { CheckOptions } from '../core/service';
 import type { Logger } from '../core/types';
 import { readStatement } from '../node/statement-files';
 import { COMPARE_COMMAND, MARK_INTENTIONAL_COMMAND, OPEN_SOURCE_COMMAND, reuseActions, type ApprovedFile } from './code-actions';
+import { FORMULAS_REQUEST, formulaCompletions, type FormulasParams } from './completion';
 import { spanToRange, toDiagnostic, uriToPath, pathToUri, type SourceDocument } from './convert';
 import { Corpora, specFor, type FileChange } from './corpora';
 import { findingHover, type HoverCommands } from './hover';
@@ -73,7 +76,7 @@ export function startServer(connection: Connection): void {
     initOptions = (params.initializationOptions ?? {}) as InitOptions;
     canPullConfig = !!params.capabilities.workspace?.configuration;
     const cacheDir = initOptions.cacheDir ?? initOptions.storagePath ?? initOptions.globalStoragePath ?? defaultCacheDir();
-    corpora = new Corpora({ log, cacheDir, workerScript: join(__dirname, 'index-worker.js'), progress: reportProgress, changed: () => { sourceDocs.clear(); sendReady(); revalidateAll(); } });
+    corpora = new Corpora({ log, cacheDir, workerScript: join(__dirname, 'index-worker.js'), factsWorkerScript: join(__dirname, 'archive-facts-worker.js'), progress: reportProgress, changed: () => { sourceDocs.clear(); sendReady(); revalidateAll(); } });
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -83,6 +86,7 @@ export function startServer(connection: Connection): void {
         executeCommandProvider: { commands: [OPEN_SOURCE_COMMAND, MARK_INTENTIONAL_COMMAND] },
         documentSymbolProvider: true,
         foldingRangeProvider: true,
+        completionProvider: {},
       },
       serverInfo: { name: 'lectern', version: '0.1.0' },
     };
@@ -139,6 +143,7 @@ export function startServer(connection: Connection): void {
       loadApproved();
       sendReady();
       revalidateAll();
+      corpora!.startFacts();
       await watchCorpusFolders();
     } catch (e) {
       log.error(`indexing failed: ${(e as Error).stack ?? e}`);
@@ -287,6 +292,29 @@ export function startServer(connection: Connection): void {
     const doc = documents.get(params.textDocument.uri);
     try { return doc ? folding(doc) : []; } catch (e) { log.error(`folding failed: ${(e as Error).stack ?? e}`); return []; }
   });
+
+  connection.onCompletion((params) => {
+    const doc = documents.get(params.textDocument.uri);
+    const entry = doc && corpora?.entryFor(uriToPath(doc.uri));
+    try { return entry ? formulaCompletions(doc, entry.facts.tables.formulas, params.position) : []; }
+    catch (e) { log.error(`completion failed: ${(e as Error).stack ?? e}`); return []; }
+  });
+
+  connection.onRequest(FORMULAS_REQUEST, (params: FormulasParams) => {
+    const entry = corpora?.entryFor(params.uri ? uriToPath(params.uri) : undefined);
+    try { return formulaPicks(params.group === 'closing' ? 'closing' : 'opening', entry?.facts.tables.formulas ?? EMPTY_FORMULA_SET, builtinFormulas()); }
+    catch (e) { log.error(`formulas failed: ${(e as Error).stack ?? e}`); return []; }
+  });
+
+  let builtins: BuiltinFormula[] | undefined;
+  /** The extension's built-in snippets (snippets/ beside dist/), read once. */
+  function builtinFormulas(): BuiltinFormula[] {
+    if (builtins) return builtins;
+    const file = join(__dirname, '../snippets/statement.code-snippets');
+    try { builtins = parseBuiltinFormulas(readFileSync(file, 'utf8')); }
+    catch (e) { log.warn(`built-in formulas not available (${file}): ${(e as Error).message}`); builtins = []; }
+    return builtins;
+  }
 
   connection.onExecuteCommand(async (params) => {
     const [uri, where] = params.arguments ?? [];
