@@ -1,10 +1,9 @@
 // Hover latency for each kind of hover (reused passage, acronym, archive name, section timing) on the benchmark's
-// drafts, through the server's own hover chain (lsp/draft-hover.ts) with the archive's acronym and name tables built
-// as the server builds them (node/term-tables.ts, on a worker thread); and the speechwriter's checks that run on
+// drafts, through the server's own hover chain (lsp/draft-hover.ts) with the archive's acronym and name tables mined
+// as the server mines them (node/archive-facts.ts, on a worker thread); and the speechwriter's checks that run on
 // every keystroke (acronym.unexpanded, spelling.house, timing.over) on the same drafts.
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { acronymUses } from '../server/src/core/acronyms';
-import type { ArchiveTables } from '../server/src/core/archive-tables';
 import { draftChecks } from '../server/src/core/draft-checks';
 import { EMPTY_GLOSSARY } from '../server/src/core/glossary';
 import { createLecternService, type StatementReader } from '../server/src/core/service';
@@ -12,8 +11,8 @@ import { nameRuns, termAt } from '../server/src/core/terms';
 import type { CorpusIndex } from '../server/src/core/corpus-index';
 import { draftHover, type DraftHoverContext } from '../server/src/lsp/draft-hover';
 import { SpeakingTimes } from '../server/src/lsp/speaking-time';
-import { TermTables } from '../server/src/node/term-tables';
-import { DEFAULT_MAX_FILE_BYTES } from '../server/src/node/statement-files';
+import { runFactsJob } from '../server/src/node/archive-facts';
+import type { CorpusSpec } from '../server/src/node/statement-files';
 import type { BenchDraft } from './drafts';
 import { latency, sample, type Latency } from './stats';
 
@@ -21,7 +20,8 @@ export const HOVER_KINDS = ['reuse', 'acronym', 'name', 'section'] as const;
 export type HoverKind = (typeof HOVER_KINDS)[number];
 
 export interface HoverKindsResult {
-  readonly tables: { readonly ms: number; readonly statements: number; readonly acronyms: number; readonly names: number; readonly worker: boolean };
+  /** One cold run of the archive facts (every extractor) on a worker thread; `mergeMs` is all tables' merge on it. */
+  readonly tables: { readonly ms: number; readonly extractMs: number; readonly mergeMs: number; readonly statements: number; readonly acronyms: number; readonly names: number };
   /** Per kind, over every draft: hovers at this many places per draft, each asked `repeats` times. */
   readonly hovers: readonly { readonly kind: HoverKind; readonly places: number; readonly answered: number; readonly latency: Latency }[];
   /** The three checks together on each draft, as a keystroke's re-check runs them (house spelling: Oxford). */
@@ -41,11 +41,11 @@ function withSections(text: string): string {
 /** Up to `n` places spread over the list. */
 const spread = <T>(xs: readonly T[], n: number): T[] => (xs.length <= n ? [...xs] : Array.from({ length: n }, (_, i) => xs[Math.floor((i * xs.length) / n)]));
 
-export async function measureHoverKinds(index: CorpusIndex, reader: StatementReader, drafts: readonly BenchDraft[], workerScript: string): Promise<HoverKindsResult> {
+export async function measureHoverKinds(index: CorpusIndex, spec: CorpusSpec, reader: StatementReader, drafts: readonly BenchDraft[], workerScript: string): Promise<HoverKindsResult> {
   const t0 = performance.now();
-  const terms = new TermTables(DEFAULT_MAX_FILE_BYTES, workerScript);
-  const tables: ArchiveTables = await terms.build(index.statements.map((s) => ({ path: s.path, date: s.meta.date })));
+  const facts = await runFactsJob({ spec, statements: index.statements.map((s) => ({ path: s.path, meta: s.meta })) }, workerScript);
   const tableMs = performance.now() - t0;
+  const tables = facts.tables;
   const service = createLecternService({ index, reader });
   const samples = new Map<HoverKind, { places: number; answered: number; ms: number[] }>(HOVER_KINDS.map((k) => [k, { places: 0, answered: 0, ms: [] }]));
   const checks: HoverKindsResult['draftChecks'][number][] = [];
@@ -77,7 +77,7 @@ export async function measureHoverKinds(index: CorpusIndex, reader: StatementRea
     checks.push({ draft: d.name, words: d.words, findings: draftChecks(text, options.draft, {}).length, latency: latency(all) });
   }
   return {
-    tables: { ms: tableMs, statements: tables.statements, acronyms: tables.acronyms.entries.size, names: tables.terms.entries.size, worker: index.statements.length >= 400 },
+    tables: { ms: tableMs, extractMs: facts.extractMillis, mergeMs: facts.mergeMillis, statements: facts.statements, acronyms: tables.acronyms.entries.size, names: tables.terms.entries.size },
     hovers: HOVER_KINDS.map((kind) => { const s = samples.get(kind)!; return { kind, places: s.places, answered: s.answered, latency: latency(s.ms) }; }),
     draftChecks: checks,
   };
@@ -92,7 +92,7 @@ export function hoverKindsMarkdown(r: HoverKindsResult): string[] {
   const ms = (x: number) => `${x.toFixed(x < 1 ? 3 : 2)} ms`;
   return [
     '## Hover of each kind, and the speechwriter’s checks', '',
-    `Acronym and name tables built from ${r.tables.statements} statements as the server builds them${r.tables.worker ? ' (on a worker thread)' : ''} in ${(r.tables.ms / 1000).toFixed(1)} s: ${r.tables.acronyms} acronyms, ${r.tables.names} names. Hovers go through the server's hover chain (\`lsp/draft-hover.ts\`: reuse, then acronym or name, then section timing) after the draft's check, as in the editor; ${REPEATS} hovers at each place. The drafts get a title with a target and a heading every six paragraphs.`, '',
+    `Archive facts mined from ${r.tables.statements} statements as the server mines them (one worker thread, no cache) in ${(r.tables.ms / 1000).toFixed(1)} s (extraction ${(r.tables.extractMs / 1000).toFixed(1)} s, merging every table ${(r.tables.mergeMs / 1000).toFixed(1)} s): ${r.tables.acronyms} acronyms, ${r.tables.names} names. Hovers go through the server's hover chain (\`lsp/draft-hover.ts\`: reuse, then acronym or name, then section timing) after the draft's check, as in the editor; ${REPEATS} hovers at each place. The drafts get a title with a target and a heading every six paragraphs.`, '',
     '| hover on | places | answered with that kind | median | p99 | max | target p99 |', '|---|---|---|---|---|---|---|',
     ...r.hovers.map((h) => `| ${h.kind} | ${h.places} | ${h.answered} | ${ms(h.latency.median)} | ${ms(h.latency.p99)} | ${ms(h.latency.max)} | ≤ 5 ms ${h.latency.p99 <= 5 ? '✔' : '✘'} |`),
     '', `acronym.unexpanded + spelling.house (Oxford) + timing.over on the whole draft, as every keystroke's re-check runs them (${CHECK_RUNS} runs):`, '',

@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path';
 import picomatch from 'picomatch';
 import { loadCorpus, openCorpus } from '../server/src/node/load-corpus';
 import { DEFAULT_EXCLUDE, DEFAULT_INCLUDE, DEFAULT_MAX_FILE_BYTES, listStatementFiles, readStatement, type CorpusSpec } from '../server/src/node/statement-files';
+import { benchCompletion } from './completion';
 import { chooseCopies, makeDrafts, type BenchDraft, type DraftPlan } from './drafts';
 import { BUILD_FLAG, buildInChild, measureBuild, type BuildMode, type BuildRequest, type BuildResult } from './index-build';
 import { checkDraft, fullChecks, type CheckPlan, type DraftResult, type Indexed } from './lectern-checks';
@@ -137,8 +138,9 @@ async function main(): Promise<void> {
   const servedChecks = drafts.map((d) => ({ draft: d.name, full: fullChecks(served, readText, d, CHECKS) }));
   log(`lectern against the corpus as the server holds it (${served.layers.length} layer(s)): full check median ${median(servedChecks.map((c) => c.full.median)).toFixed(2)} ms, p99 (worst draft) ${Math.max(...servedChecks.map((c) => c.full.p99)).toFixed(2)} ms`);
 
-  const hoverKinds = await measureHoverKinds(loaded.index, { readText }, drafts, join(repoRoot, 'dist/term-tables-worker.js'));
+  const hoverKinds = await measureHoverKinds(loaded.index, spec(corpus.folder, corpus.heldOut), { readText }, drafts, join(repoRoot, 'dist/archive-facts-worker.js'));
   log(`hover p99 by kind: ${hoverKinds.hovers.map((h) => `${h.kind} ${h.latency.p99.toFixed(2)} ms`).join(', ')}; keystroke checks median ${median(hoverKinds.draftChecks.map((c) => c.latency.median)).toFixed(2)} ms`);
+  const completion = await benchCompletion({ spec: spec(corpus.folder, corpus.heldOut), statements: loaded.index.statements, workerScript: join(repoRoot, 'dist/archive-facts-worker.js'), cacheDir: join(tmpDir, 'facts-cache'), draft: drafts[0].text, log });
 
   const profileLines = process.env.LECTERN_BENCH_PROFILE ? await profileChecks(loaded.index, drafts[0]) : undefined;
 
@@ -182,6 +184,7 @@ async function main(): Promise<void> {
     },
     checks: CHECKS, lectern,
     servedCorpus: { layers: served.layers.length, perDraft: servedChecks },
+    completion,
     peers: {
       rg: { runsPerDraft: RG_RUNS, perDraft: rg },
       jscpd: { args: JSCPD_ARGS, draftsRun: jscpd.length, timeoutS: JSCPD_TIMEOUT_MS / 1000, perDraft: jscpd },

@@ -1,6 +1,7 @@
 // bench/results.json (every figure) and bench/results.md (the figures beside their targets).
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { completionMarkdown, type CompletionBench } from './completion';
 import { COPY_KINDS, type DraftPlan } from './drafts';
 import { hoverKindsMarkdown, type HoverKindsResult } from './hover-kinds';
 import type { BuildResult } from './index-build';
@@ -28,6 +29,7 @@ export interface BenchResults {
   lectern: DraftResult[];
   /** Full checks against the corpus as the language server holds it (one layer per index worker). */
   servedCorpus: { layers: number; perDraft: { draft: string; full: Latency }[] };
+  completion?: CompletionBench;
   peers: {
     rg: { runsPerDraft: number; perDraft: PeerDraftResult[] };
     jscpd: { args: readonly string[]; draftsRun: number; timeoutS: number; perDraft: (PeerDraftResult & { sources?: number; clones?: number })[] };
@@ -177,6 +179,8 @@ function markdown(r: BenchResults, s: Summary): string {
     if (misses.length) p('Planted copies Lectern missed:', '', ...misses, '');
     if (misclassified.length) p('Found, but under another code than its kind suggests:', '', ...misclassified, '');
   }
+
+  p(...completionMarkdown(r.completion));
 
   p('## Lectern and the tools a writer would use instead', '', 'Same drafts, same statements (the index\'s files; the held-out ones excluded). Time per draft is the wall time of the tool\'s process, median over drafts; Lectern\'s is its full check in a running service.', '',
     '| tool | how | drafts | time per draft | Lectern faster by | peak memory | found: verbatim · formatted · edited |', '|---|---|---|---|---|---|---|');

@@ -7,7 +7,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { completeFormulas, extractFormulas, mergeFormulas, type Formula, type FormulaSet, type StatementFormulas } from '../server/src/core/formulas';
+import { completeFormulas, extractFormulas, mergeFormulas, type Formula, type StatementFormulas } from '../server/src/core/formulas';
+import { completionLatency } from '../bench/completion';
 import { mergeMeta, parseManifest } from '../server/src/core/metadata';
 import type { StatementMeta } from '../server/src/core/types';
 
@@ -48,47 +49,6 @@ function draftOf(statements: readonly Mined[]): string {
   return `# Statement to the General Assembly\n\n${paragraphs.join('\n\n')}\n`;
 }
 
-/** Completion latency at many places in the draft: line starts, mid-line, and after a trigger word. */
-interface Latency { p50: number; p99: number; max: number; calls: number; lineP99: number }
-
-function latency(set: FormulaSet, draft: string): Latency {
-  const lineStarts = [...draft.matchAll(/\n\n/g)].map((m) => m.index! + 2);
-  let seed = 42;
-  const random = (n: number) => { seed = (seed * 1103515245 + 12345) & 0x7fffffff; return seed % n; };
-  const times: number[] = [];
-  const lineTimes: number[] = [];
-  for (let i = 0; i < 3000; i++) {
-    let text = draft, offset: number;
-    const mode = i % 3;
-    if (mode === 0) {
-      // an empty line where the writer is about to type
-      const at = lineStarts[random(lineStarts.length)];
-      text = `${draft.slice(0, at)}\n\n${draft.slice(at)}`;
-      offset = at + 1;
-    } else if (mode === 1) {
-      offset = random(draft.length);
-    } else {
-      const at = lineStarts[random(lineStarts.length)];
-      const word = ['closing', 'opening', 'thanks', 'salutation', 'closi'][random(5)];
-      text = `${draft.slice(0, at)}${word}\n\n${draft.slice(at)}`;
-      offset = at + word.length;
-    }
-    const t = performance.now();
-    completeFormulas(set, text, offset);
-    const ms = performance.now() - t;
-    // the first calls warm the JIT up
-    if (i < 100) continue;
-    times.push(ms);
-    if (mode === 0) lineTimes.push(ms);
-  }
-  return { p50: percentile(times, 0.5), p99: percentile(times, 0.99), max: percentile(times, 1), calls: times.length, lineP99: percentile(lineTimes, 0.99) };
-}
-
-function percentile(xs: number[], p: number): number {
-  const sorted = [...xs].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
-}
-
 /** A table cell: `|` would end it (GFM reads `\|` as a literal bar, even inside code). */
 const cell = (s: string) => s.replace(/\|/g, '\\|');
 
@@ -113,7 +73,7 @@ function main(): void {
   const mergeMs = performance.now() - t1;
   const openings = [...set.byKind.salutation, ...set.byKind.thanks, ...set.byKind.opening].sort((a, b) => b.count - a.count || (a.lastDate < b.lastDate ? 1 : -1));
   const draft = draftOf(statements);
-  const lat = latency(set, draft);
+  const lat = completionLatency(draft, (doc, offset) => completeFormulas(set, doc.getText(), offset));
   const candidates = statements.reduce((n, s) => n + s.formulas.candidates.length, 0);
   const doc = [
     '# Formulas mined from UNGDC',
@@ -160,8 +120,8 @@ function main(): void {
     `| merge (\`mergeFormulas\`) | ${(mergeMs / 1000).toFixed(2)} s |`,
     `| reading the files (not part of mining) | ${(readMs / 1000).toFixed(2)} s |`,
     `| formulas kept | ${set.formulas.length} (${Object.entries(set.byKind).map(([k, v]) => `${v.length} ${k}`).join(', ')}) |`,
-    `| completion latency, ${lat.calls} calls in a ${draft.split(/\s+/).length.toLocaleString('en')}-word draft | p50 ${lat.p50.toFixed(2)} ms, **p99 ${lat.p99.toFixed(2)} ms**, max ${lat.max.toFixed(2)} ms |`,
-    `| the same, only the calls on an empty line (the slowest case: the draft's blocks are read) | p99 ${lat.lineP99.toFixed(2)} ms |`,
+    `| completion latency (\`completeFormulas\`), ${lat.all.runs} calls in a ${draft.split(/\s+/).length.toLocaleString('en')}-word draft | p50 ${lat.all.median.toFixed(2)} ms, **p99 ${lat.all.p99.toFixed(2)} ms**, max ${lat.all.max.toFixed(2)} ms |`,
+    `| the same, only the calls on an empty line (the slowest case: the draft's blocks are read) | p99 ${lat.emptyLine.p99.toFixed(2)} ms |`,
     '',
     `Measured on ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${cpus().length} cores, load average ${loadavg()[0].toFixed(1)} at the end`,
     `${loadavg()[0] > cpus().length ? '(other work was running on the machine)' : '(a quiet machine)'}. Completion calls: a third on a fresh empty line`,

@@ -15,6 +15,7 @@
 // Everything drawn is seeded: two runs build the same cases, so a change in the numbers is a
 // change in the detector. The detector is used as the language server uses it (the service,
 // default options); nothing here tunes it.
+import { writeFileSync } from 'node:fs';
 import { cpus, platform, release, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
@@ -30,7 +31,8 @@ import { Random } from './random';
 import { caseSample, pickMisses, spread, writeResults, type EvalResults } from './report';
 import { drawHeldOut, isUngdcFolder, loadUngdc, ungdcFolder, type Statement } from './ungdc';
 
-const SEED = 20250917;
+/** LECTERN_EVAL_SEED draws other cases and held-out statements (to check that thresholds set on one draw hold on another). */
+const SEED = Number(process.env.LECTERN_EVAL_SEED ?? 20250917);
 const HELD_OUT = 300;
 const CASES_PER_KIND = 220;
 /** Passages drawn per kind before stock formulas are skipped. */
@@ -38,6 +40,9 @@ const DRAWN_PER_KIND = 300;
 /** New paragraphs used around planted passages: shorter ones are headings and salutations, longer ones swamp the passage. */
 const CONTEXT_WORDS = { min: 20, max: 220 };
 const MISS_SAMPLES_PER_KIND = 5;
+/** LECTERN_EVAL_QUICK=1: for trying a change; skips the archive self-check, writes samples to QUICK_OUT only. */
+const QUICK = process.env.LECTERN_EVAL_QUICK === '1';
+const QUICK_OUT = '/tmp/lectern-eval-quick.json';
 
 const started = performance.now();
 const seconds = (since: number) => (performance.now() - since) / 1000;
@@ -52,15 +57,15 @@ async function main(): Promise<void> {
     return;
   }
   // the worker reads and indexes the whole archive now, and checks its share of it in step 5
-  const archive = startArchiveWorker(folder);
+  const archive = QUICK ? undefined : startArchiveWorker(folder);
   try {
     await evaluate(folder, repoRoot, archive);
   } finally {
-    await archive.stop(); // also when the evaluation failed: a waiting worker would keep the process alive
+    await archive?.stop(); // also when the evaluation failed: a waiting worker would keep the process alive
   }
 }
 
-async function evaluate(folder: string, repoRoot: string, archive: ArchiveWorker): Promise<void> {
+async function evaluate(folder: string, repoRoot: string, archive: ArchiveWorker | undefined): Promise<void> {
   // 1. the archive and the split
   log(`reading ${folder}`);
   let t = performance.now();
@@ -107,11 +112,16 @@ async function evaluate(folder: string, repoRoot: string, archive: ArchiveWorker
   log(`passages: ${KINDS.map((k) => `${k} ${selection[k].used}`).join(', ')} (stock skipped: ${KINDS.reduce((n, k) => n + selection[k].stock, 0)})`);
   log(`new text: ${paragraphs.length} held-out paragraphs, ${paragraphShares.filter(Boolean).length} share a ${WINDOW}-word run with the index, ${context.length} used around passages`);
 
-  // 3. negatives
+  // 3. negatives: new text (held-out paragraphs sharing no 12-word run with the index: text that
+  //    is not in the corpus), and all held-out text (which really reuses indexed statements too)
+  const newTextDrafts = negativeDrafts(paragraphs.filter((p) => !paragraphShares[p.id]));
+  log(`new text: checking ${newTextDrafts.length} drafts`);
+  const newText = checkNegatives(service, newTextDrafts, textOf);
+  log(`new text: ${newText.warnings.length} warnings, ${newText.falseWarnings} false (${newText.falsePer10k.toFixed(2)} per 10,000 words)`);
   const negDrafts = negativeDrafts(paragraphs);
-  log(`negatives: checking ${negDrafts.length} drafts of held-out text`);
+  log(`held-out text: checking ${negDrafts.length} drafts`);
   const negatives = checkNegatives(service, negDrafts, textOf);
-  log(`negatives: ${negatives.warnings.length} warnings, ${negatives.falseWarnings} false (${negatives.falsePer10k.toFixed(2)} per 10,000 words)`);
+  log(`held-out text: ${negatives.warnings.length} warnings, ${negatives.falseWarnings} with another country's source first (${negatives.falsePer10k.toFixed(2)} per 10,000 words)`);
 
   // 4. positives
   const cases = plantCases(chosen, context, SEED);
@@ -131,6 +141,15 @@ async function evaluate(folder: string, repoRoot: string, archive: ArchiveWorker
   const overall = aggregate(outcomes);
   for (const kind of KINDS) log(`  ${kind.padEnd(10)} recall ${byKind[kind].recall.toFixed(3)}  plagdet ${byKind[kind].plagdet.toFixed(3)}  top-1 ${byKind[kind].top1.toFixed(3)}`);
   log(`  overall    recall ${overall.recall.toFixed(3)}  precision ${overall.charPrecision.toFixed(3)}  plagdet ${overall.plagdet.toFixed(3)}  top-1 ${overall.top1.toFixed(3)}`);
+
+  if (!archive) {
+    const strays = cases.flatMap((c) => outcomes[c.id].stray.map((f) => caseSample(c, outcomes[c.id], findingsOf[c.id], textOf, f)));
+    const misses = cases.filter((c) => !outcomes[c.id].found || outcomes[c.id].detections > 1).map((c) => caseSample(c, outcomes[c.id], findingsOf[c.id], textOf));
+    const drafts = cases.map((c) => ({ id: c.id, kind: c.kind, draft: c.draft, plantedSpan: c.planted }));
+    writeFileSync(QUICK_OUT, JSON.stringify({ overall, byKind, newText: newText.warnings, heldOut: negatives.warnings, strays, misses, drafts }, null, 1));
+    log(`quick run: no archive self-check and no results files; samples in ${QUICK_OUT}`);
+    return;
+  }
 
   // 5. the archive against itself, shared with the worker thread started at the beginning
   archive.start();
@@ -163,6 +182,10 @@ async function evaluate(folder: string, repoRoot: string, archive: ArchiveWorker
       contextWords: `${CONTEXT_WORDS.min}-${CONTEXT_WORDS.max}`,
     },
     selection, overall, byKind,
+    newText: {
+      drafts: newText.drafts, words: newText.words, warnings: newText.warnings, selfReuse: newText.selfReuse,
+      falseWarnings: newText.falseWarnings, falsePer10k: newText.falsePer10k,
+    },
     negatives: {
       drafts: negatives.drafts, words: negatives.words, warnings: negatives.warnings, selfReuse: negatives.selfReuse,
       falseWarnings: negatives.falseWarnings, falsePer10k: negatives.falsePer10k,

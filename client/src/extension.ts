@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { COMPARE_COMMAND, registerCompare } from './compare';
 import { SPEAKING_TIME_NOTIFICATION, SpeakingTimeItem, type SpeakingTimeStatus } from './speaking-time';
+import { registerInsertFormula } from './insert-formula';
 import { StatusItem, type ServerStatus } from './status';
 
 const STATUS_NOTIFICATION = 'lectern/status';
@@ -60,6 +61,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Lecter
   }
 
   registerCompare(context);
+  registerInsertFormula(context, () => client);
   context.subscriptions.push(
     vscode.commands.registerCommand('lectern.restartServer', async () => { await stop(); await start(); }),
     vscode.commands.registerCommand('lectern.reindex', async () => {

@@ -1,12 +1,11 @@
 // The hover texts on an acronym and on an archive name, from the tables of the real sample archive.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { mergeTables, termFacts } from '../../server/src/core/archive-tables';
 import { parseGlossary } from '../../server/src/core/glossary';
 import { archiveHover } from '../../server/src/lsp/archive-hover';
-import { sampleCorpus, statement } from './corpus-fixture';
+import { sampleTables, statement } from './corpus-fixture';
 
-const tables = mergeTables(sampleCorpus().map((s) => termFacts(s.text, s.meta.date)));
+const tables = sampleTables();
 const glossary = (expansion: string, preferred = '') => parseGlossary(`| Term | Expansion | Preferred form |\n|---|---|---|\n| UNODC | ${expansion} | ${preferred} |\n`);
 const EMPTY = parseGlossary('');
 

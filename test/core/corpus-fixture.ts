@@ -1,6 +1,8 @@
 // The bundled sample corpus, read once for core tests (the core itself never reads files).
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { extractFacts } from '../../server/src/core/archive-facts';
+import { ARCHIVE_EXTRACTORS, archiveTables, type ArchiveTables } from '../../server/src/core/archive-extractors';
 import { inferMeta, mergeMeta, parseManifest } from '../../server/src/core/metadata';
 import { createLecternService, indexStatements, type LecternService } from '../../server/src/core/service';
 import type { StatementMeta } from '../../server/src/core/types';
@@ -27,4 +29,9 @@ export function statement(prefix: string): FixtureStatement {
 export function serviceOver(statements: FixtureStatement[]): LecternService {
   const byPath = new Map(statements.map((s) => [s.path, s.text]));
   return createLecternService({ index: indexStatements(statements), reader: { readText: (p) => byPath.get(p) } });
+}
+
+/** The archive tables (formulas, acronyms, names) of the sample corpus, mined as the server mines them. */
+export function sampleTables(): ArchiveTables {
+  return archiveTables(sampleCorpus().map((s) => ({ path: s.path, meta: s.meta, facts: extractFacts(ARCHIVE_EXTRACTORS, s.text, s.meta).facts })));
 }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { completeFormulas, extractFormulas, mergeFormulas, type FormulaCompletion, type FormulaKind, type FormulaSet } from '../../server/src/core/formulas';
 import { escapeSnippet } from '../../server/src/core/formula-merge';
+import { formulaPicks, parseBuiltinFormulas, snippetText } from '../../server/src/core/formula-picks';
 import { findPlaceholders } from '../../server/src/core/placeholders';
 import { readable, sentenceSpans, sentences } from '../../server/src/core/sentences';
 import { EMPTY_META, type StatementMeta } from '../../server/src/core/types';
@@ -75,6 +76,31 @@ describe('built-in snippets (snippets/statement.code-snippets)', () => {
   });
 });
 
+describe('formula picks (Insert opening / Insert closing)', () => {
+  const builtins = parseBuiltinFormulas(readFileSync(join(__dirname, '../../../snippets/statement.code-snippets'), 'utf8'));
+  it('reads the built-in snippets as formulas of their kind, as they read once inserted', () => {
+    const closing = builtins.find((b) => b.snippet.startsWith('I thank you, ${1|'))!;
+    assert.deepEqual([closing.kind, closing.label], ['closing', 'I thank you, Mr. President.']);
+    assert.equal(builtins.find((b) => b.snippet.startsWith('At the outset'))?.label,
+      'At the outset, allow me to congratulate you, Mr. President, on your election to the presidency of the seventy-ninth session of the General Assembly. I assure you of the full support and cooperation of my delegation.');
+    assert.equal(builtins.find((b) => b.snippet.startsWith('${1|Mr. President,Madam President,Mr. Chair,Madam Chair|},\n'))?.label,
+      'Mr. President, Mr. Secretary-General, Heads of State and Government, Excellencies, Distinguished delegates, Ladies and gentlemen,');
+    assert.equal(builtins.find((b) => /right of reply/.test(b.snippet))?.kind, 'opening');
+  });
+  it('lists the mined formulas of the group first, with their venues, occasions and statements to filter on', () => {
+    const picks = formulaPicks('opening', sampleSet, builtins);
+    assert.ok(picks.every((p) => ['salutation', 'thanks', 'opening'].includes(p.kind)));
+    const first = picks.findIndex((p) => p.source === 'built-in');
+    assert.ok(first > 0 && picks.slice(first).every((p) => p.source === 'built-in'));
+    const host = picks.find((p) => p.label.startsWith('Let me start by thanking'))!;
+    assert.equal(host.detail, 'Kyoto (delivered virtually) · 14th United Nations Congress on Crime Prevention and Criminal Justice · UK National Statement (March 2021)');
+    assert.equal(host.description, 'Thanks · 1 statement, latest March 2021');
+  });
+  it('turns a snippet into its text: defaults, first choices, escapes, no tab stops', () => {
+    assert.equal(snippetText('a ${1:b ${2:c}} ${3|x,y|} \\$ \\} $4 ${5} end$0'), 'a b c x $ } end');
+  });
+});
+
 describe('placeholders', () => {
   const cases: [string, [string, string][]][] = [
     ['Let me start by thanking the Government of Japan for hosting this event.', [['country', 'the Government of Japan']]],
@@ -90,6 +116,8 @@ describe('placeholders', () => {
     ['On behalf of the Malian delegation, I thank the 27 th session.', [['country', 'the Malian delegation'], ['ordinal', '27 th']]],
     // regression: "I’d" read as a name, and "the UK’s" kept its "’s"
     ['In closing, I’d like to thank the UNODC and the UK’s partners.', [['name', 'the UNODC'], ['name', 'the UK']]],
+    // regression: "Secretary General," as a salutation left "General" as a name
+    ['Secretary General, distinguished delegates,', []],
     // regression: a closing blessing ran on into the next name
     ['May God bless the Republic of Nauru and May God Bless the United Nations.', [['country', 'the Republic of Nauru'], ['name', 'the United Nations']]],
   ];
@@ -147,7 +175,7 @@ describe('mergeFormulas', () => {
     const f = find(sampleSet, 'thanks', /^Let me start by thanking/)!;
     assert.equal(f.snippet, 'Let me start by thanking ${1:the Government of Japan} for hosting this event.');
     assert.deepEqual(f.placeholders, ['country: the Government of Japan']);
-    assert.deepEqual(f.usedIn, [{ path: '000_0d605f3011f179aa.txt', title: 'UK National Statement', date: '2021-03' }]);
+    assert.deepEqual(f.usedIn, [{ path: '000_0d605f3011f179aa.txt', title: 'UK National Statement', date: '2021-03', venue: 'Kyoto (delivered virtually)', occasion: '14th United Nations Congress on Crime Prevention and Criminal Justice' }]);
   });
   it('groups copies that differ only in apostrophes and counts statements (001, 002)', () => {
     const f = find(sampleSet, 'closing', /^In closing/)!;
@@ -218,6 +246,10 @@ describe('completeFormulas', () => {
     ['in the last quarter', `# Statement\n\n${body(7)}\n\n|\n\n${body(1, 8)}`, ['closing']],
     ['after the last paragraph', `# Statement\n\n${body(8)}\n\n|`, ['closing']],
     ['mid-line', `# Statement\n\n${body(8)}\n\nWe must |`, []],
+    ['after the start of a formula typed on its line', `# Statement\n\n${body(8)}\n\nIn clo|`, ['closing']],
+    ['after one word of a formula typed on its line', `# Statement\n\n${body(8)}\n\nconclu|`, ['closing']],
+    ['before text on the same line', `# Statement\n\n${body(8)}\n\n|In closing`, []],
+    ['after a finished sentence on the line', `# Statement\n\n${body(8)}\n\nThank you. |`, []],
     ['inside a paragraph', `# Statement\n\n${paragraph(1)}\n|${paragraph(2)}`, []],
     ['inside the front matter', `---\ntitle: x\n|\n---\n\n`, []],
     ['on the trigger word anywhere', `# Statement\n\n${body(4)}\n\nclosing|\n\n${body(4, 5)}`, ['closing']],
@@ -248,13 +280,25 @@ describe('completeFormulas', () => {
       assert.ok(i.filterText.startsWith('closing '));
     }
   });
+  it('replaces what the line holds so far and keeps only the formulas that start with it', () => {
+    const text = `# Statement\n\n${body(8)}\n\n  In clo`;
+    const items = completeFormulas(sampleSet, text, text.length);
+    assert.deepEqual(items.map((i) => i.label), ['In closing, I’d like to thank the UNODC again for facilitating this event.']);
+    assert.deepEqual(items[0].replace, { start: text.length - 6, end: text.length });
+  });
   it('documents the formula, its placeholders and the statements that used it', () => {
     const item = completeFormulas(sampleSet, 'thanks', 6).find((i) => i.label.startsWith('Let me start')) as FormulaCompletion;
-    assert.match(item.documentation, /^\*\*Thanks\*\* formula, used in 1 statement\.\n\nLet me start by thanking ⟨the Government of Japan⟩ for hosting this event\.\n/);
-    assert.match(item.documentation, /> Let me start by thanking the Government of Japan for hosting this event\./);
+    assert.match(item.documentation, /^Let me start by thanking \*\*the Government of Japan\*\* for hosting this event\.\n/);
+    assert.match(item.documentation, /\n\nUsed in 1 statement:\n\n- UK National Statement/);
+    assert.doesNotMatch(item.documentation, /Latest use in full/, 'the formula is the whole sentence');
     assert.match(item.documentation, /1\. country: the Government of Japan/);
-    assert.match(item.documentation, /- UK National Statement \(March 2021\)/);
+    assert.match(item.documentation, /- UK National Statement \(March 2021, Kyoto \\\(delivered virtually\\\)\)$/m);
     assert.equal(item.detail, 'Thanks · 1 statement, latest March 2021');
+  });
+  it('quotes the latest use in full when the formula is only its start', () => {
+    const item = completeFormulas(sampleSet, 'thanks', 6).find((i) => i.label.startsWith('I thank'))!;
+    assert.match(item.documentation, /^I thank \*\*the United Nations\*\* staff based here, .* …\n/);
+    assert.match(item.documentation, /\n\nLatest use in full:\n\n> I thank the United Nations staff based here, [^\n]+\.$/);
   });
   it('sorts in the order given: most used first', () => {
     const items = completeFormulas(sampleSet, `# S\n\n${body(8)}\n\n`, `# S\n\n${body(8)}\n\n`.length);

@@ -53,6 +53,23 @@ describe('reuse detection on the sample corpus', () => {
 
   it('finds nothing in new text', () => assert.deepEqual(check(NEW_TEXT), []));
 
+  it('takes sentences 1, 3, 2 of one source paragraph as one finding, even with a long sentence 2', () => {
+    const s1 = 'The UK has created “SOCnet”, an innovative overseas network of organised crime and illicit finance policy officers covering over 100 countries.';
+    const s2 = 'SOCnet has facilitated joint organised crime threat assessments in Europe; supported legislative change to target illicit financial flows in the Americas; and delivered accelerated police training and crime reporting hotlines in Africa.';
+    const s3 = 'It is a successful cooperation model that I warmly commend to other states.';
+    const draft = `${NEW_TEXT}\n\n${s1} ${s3} ${s2}\n\n${NEW_TEXT.replace('Chair', 'Bureau')}`;
+    const found = check(draft);
+    assert.equal(found.length, 1, found.map((f) => f.text).join(' | '));
+    assert.equal(found[0].text, `${s1} ${s3} ${s2}`);
+    assert.equal(found[0].sources[0].path, statement('000').path);
+  });
+
+  it('reports one source passage used twice in the draft as two findings', () => {
+    const draft = `${PARAGRAPH}\n\nA different paragraph.\n\n${PARAGRAPH.replace('Turning', 'Now turning')}`;
+    const found = check(draft).filter((f) => f.code !== 'reuse.internal');
+    assert.deepEqual(found.map((f) => f.text), [PARAGRAPH, PARAGRAPH.replace('Turning', 'turning')]);
+  });
+
   it('never reports a corpus statement against itself, only against the other publication', () => {
     const s = statement('002');
     const findings = check(s.text, s.path);

@@ -4,15 +4,14 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { mergeTables, termFacts } from '../../server/src/core/archive-tables';
 import type { Finding } from '../../server/src/core/types';
-import { sampleCorpus, serviceOver } from './corpus-fixture';
+import { sampleCorpus, sampleTables, serviceOver } from './corpus-fixture';
 
 const SNAPSHOTS = join(__dirname, '../../../test/core/snapshots');
 const ROOT = join(__dirname, '../../..');
 const service = serviceOver(sampleCorpus());
 // the speechwriter's checks read the archive's tables, as in the server
-const draft = { tables: mergeTables(sampleCorpus().map((s) => termFacts(s.text, s.meta.date))) };
+const draft = { tables: sampleTables() };
 
 function render(name: string, text: string, findings: readonly Finding[]): string {
   const out = [`# ${name}: ${findings.length} finding(s)`];

@@ -40,7 +40,7 @@ describe('the speechwriter’s checks over the protocol', () => {
     clients.push(c);
     await c.initialize(dir);
     await c.ready();
-    await c.until(() => c.logs.some((l) => /^archive tables built/.test(l)), 'the archive tables');
+    await c.until(() => c.logs.some((l) => /^archive facts: /.test(l)), 'the archive facts (acronym and name tables)');
     return { dir, c };
   }
 

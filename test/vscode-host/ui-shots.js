@@ -10,6 +10,9 @@
 //   HOVER_AT     text at the start of the line to hover ('Turning to the main agenda')
 //   HOVER_TEXT   text the hover card must show ('Kit Malthouse'; '' skips the hover shot)
 //   HOVER_WORD   hover this word of that line instead of the line's start (in its first visual line)
+//   TRIGGER_COMPLETION_AT  text at the start of a line: a new empty line after it, then the completion list with
+//                          its details (06-completion; '' skips it) ('Mr Chair, Excellencies')
+//   COMPLETION_TEXT        text an item of that list must show ('Let me start by thanking': mined from corpus/000)
 //   SHOTS        folder for the PNGs (EXT_DEV_PATH/out/ui-shots)    INSTALL_MODE=vsix installs EXT/<name>-<version>.vsix
 //   CHROMIUM     /usr/bin/chromium                                   PFX   file name prefix for the PNGs
 const { spawn, spawnSync } = require('child_process');
@@ -27,6 +30,8 @@ const OPEN_FILE = process.env.OPEN_FILE || 'draft.statement';
 const HOVER_AT = process.env.HOVER_AT || 'Turning to the main agenda';
 const HOVER_TEXT = process.env.HOVER_TEXT ?? 'Kit Malthouse';
 const HOVER_WORD = process.env.HOVER_WORD || '';
+const TRIGGER_COMPLETION_AT = process.env.TRIGGER_COMPLETION_AT ?? 'Mr Chair, Excellencies';
+const COMPLETION_TEXT = process.env.COMPLETION_TEXT || 'Let me start by thanking';
 const SHOTS = path.resolve(process.env.SHOTS || path.join(EXT, 'out/ui-shots'));
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const PFX = process.env.PFX || '';
@@ -49,7 +54,7 @@ const common = ['--user-data-dir', path.join(ROOT, 'user'), '--extensions-dir', 
 // a first-run profile would otherwise cover the editor with notifications (the repository's .git is a parent folder)
 fs.mkdirSync(path.join(ROOT, 'user/User'), { recursive: true });
 fs.writeFileSync(path.join(ROOT, 'user/User/settings.json'), JSON.stringify({
-  'git.openRepositoryInParentFolders': 'never', 'extensions.ignoreRecommendations': true, 'telemetry.telemetryLevel': 'off',
+  'git.openRepositoryInParentFolders': 'never', 'files.autoSave': 'off', 'extensions.ignoreRecommendations': true, 'telemetry.telemetryLevel': 'off',
 }, null, 1));
 
 async function freePort() {
@@ -106,6 +111,31 @@ async function freePort() {
       await page.screenshot({ path: shot('04-hover') });
     }
     await page.keyboard.press('Escape');
+    if (TRIGGER_COMPLETION_AT) {
+      await page.locator('.monaco-editor .view-line', { hasText: TRIGGER_COMPLETION_AT }).first().click();
+      await page.keyboard.press('End');
+      await page.keyboard.press('Enter'); await page.keyboard.press('Enter');
+      // the mined formulas arrive once the server has mined the archive (after its index): ask again until they do
+      const item = page.locator('.suggest-widget .monaco-list-row', { hasText: COMPLETION_TEXT }).first();
+      for (let tries = 0; ; tries++) {
+        await page.keyboard.press('Control+Space');
+        try { await item.waitFor({ timeout: 3000 }); break; } catch (e) { if (tries >= 20) throw e; await page.keyboard.press('Escape'); }
+      }
+      // focus the item (a click would accept it): down the list from the first row
+      const rows = await page.locator('.suggest-widget .monaco-list-row').allInnerTexts();
+      for (let i = rows.findIndex((t) => t.includes(COMPLETION_TEXT)); i > 0; i--) await page.keyboard.press('ArrowDown');
+      // the details pane beside the list: the formula, its placeholders, the statements that used it
+      if (!(await page.locator('.suggest-details-container .suggest-details').isVisible().catch(() => false))) await page.keyboard.press('Control+Space');
+      await page.locator('.suggest-details', { hasText: 'Used in' }).first().waitFor({ timeout: 10000 }).catch(() => console.log('(no details pane)'));
+      // moving the focus away and back lays the details pane out again at the height of its rendered Markdown
+      await page.keyboard.press('ArrowDown'); await page.keyboard.press('ArrowUp');
+      await page.locator('.suggest-details', { hasText: 'Used in' }).first().waitFor({ timeout: 10000 }).catch(() => {});
+      console.log('completion rows:', JSON.stringify((await page.locator('.suggest-widget .monaco-list-row').allInnerTexts()).slice(0, 6).map((t) => t.replace(/\s+/g, ' '))));
+      await page.screenshot({ path: shot('06-completion') });
+      // leave the fixture as it was: undo the two new lines
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('Control+Z'); await page.keyboard.press('Control+Z');
+    }
     await page.keyboard.press('Control+Shift+M');
     await page.waitForSelector('.markers-panel .monaco-list-row', { timeout: 15000 });
     const problems = await page.locator('.markers-panel .monaco-list-row').allInnerTexts();

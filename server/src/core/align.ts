@@ -13,6 +13,8 @@ export interface Alignment {
   sStart: number; sEnd: number;
   /** Words matched one-to-one in order. */
   matched: number;
+  /** The longest run of consecutive words matched without an edit. */
+  longestRun: number;
 }
 
 /**
@@ -26,26 +28,30 @@ export function alignAround(draft: Uint32Array, source: Uint32Array, d: number, 
     dStart: back.d + 1, sStart: back.s + 1,
     dEnd: fwd.d, sEnd: fwd.s,
     matched: fwd.matched + back.matched,
+    // the seed's run goes on both sides of d
+    longestRun: Math.max(fwd.longestRun, back.longestRun, fwd.firstRun + back.firstRun),
   };
 }
 
-interface WalkEnd { d: number; s: number; matched: number }
+interface WalkEnd { d: number; s: number; matched: number; longestRun: number; firstRun: number }
 
 /** Walks in `step` direction; returns the position just past the last matched pair. */
 function walk(draft: Uint32Array, source: Uint32Array, d: number, s: number, dStop: number, sStop: number, step: 1 | -1): WalkEnd {
-  let matched = 0;
+  let matched = 0, run = 0, longestRun = 0, firstRun = -1;
   let lastD = d - step, lastS = s - step; // just before the first position: nothing matched yet
   while (d !== dStop && s !== sStop) {
     if (draft[d] === source[s]) {
       matched++; lastD = d; lastS = s;
       d += step; s += step;
+      if (++run > longestRun) longestRun = run;
       continue;
     }
+    if (firstRun < 0) firstRun = run;
     const r = resync(draft, source, d, s, dStop, sStop, step);
     if (!r) break;
-    d = r[0]; s = r[1];
+    d = r[0]; s = r[1]; run = 0;
   }
-  return { d: lastD + step, s: lastS + step, matched };
+  return { d: lastD + step, s: lastS + step, matched, longestRun, firstRun: firstRun < 0 ? run : firstRun };
 }
 
 /** Nearest (d', s') ahead where two consecutive words agree again, or undefined. */

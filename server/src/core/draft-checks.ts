@@ -2,14 +2,15 @@
 // `timing.over`. They need no corpus index; the acronym check reads the archive's acronym table and the team glossary
 // when there are any. Each runs over the whole draft (measured on a 5,000-word draft in docs/archive-terms-ungdc.md).
 import { DEFAULT_NO_EXPANSION, unexpandedAcronyms } from './acronym-check';
-import { EMPTY_TABLES, type ArchiveTables } from './archive-tables';
+import { EMPTY_TABLES, type ArchiveTables } from './archive-extractors';
 import { EMPTY_GLOSSARY, type Glossary } from './glossary';
 import { houseSpelling, type HouseSpelling } from './spelling';
 import { DEFAULT_WORDS_PER_MINUTE, timingFindings } from './timing';
 import type { Finding, FindingCode, SeverityOrOff } from './types';
 
 export interface DraftCheckOptions {
-  readonly tables?: ArchiveTables;
+  /** The archive's acronym table is what the check reads. */
+  readonly tables?: Pick<ArchiveTables, 'acronyms'>;
   readonly glossary?: Glossary;
   /** Acronyms a listener knows without expansion. */
   readonly noExpansion?: readonly string[];

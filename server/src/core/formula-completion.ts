@@ -2,7 +2,7 @@
 // near its end, and any kind on its trigger word ("closing", "salutation", ...) anywhere. The
 // formula set is small and precomputed; a completion reads the draft's blocks once and formats at
 // most a few dozen items.
-import type { Formula, FormulaCompletion, FormulaKind, FormulaSet } from './formula-types';
+import type { Formula, FormulaCompletion, FormulaKind, FormulaSet, FormulaUse } from './formula-types';
 import { formatDate } from './metadata';
 import type { Block } from './paragraphs';
 import { edgeBlocks, isProse, isSalutation } from './statement-body';
@@ -15,6 +15,8 @@ const TRIGGERS: readonly FormulaKind[] = ['opening', 'closing', 'thanks', 'salut
  * "than") from popping formulas up; "thanks" is itself a common word, so it counts only whole.
  */
 const MIN_TRIGGER = 5;
+/** Longest start of a formula typed on its line that still gets the formulas (the editor filters them on it). */
+const MAX_TYPED = 40;
 /** Openings are offered until this many paragraphs of the body are written. */
 const OPENING_PARAGRAPHS = 2;
 /** Closings are offered in the last quarter of the body, or after it. */
@@ -25,6 +27,10 @@ const CLOSING_FROM = 0.75;
  */
 const WINDOW = 8000;
 
+/**
+ * The formulas that fit at `offset`: on a trigger word, that kind; on a line of its own at the
+ * start of the body, salutations, thanks and openings; near its end, closings.
+ */
 export function completeFormulas(set: FormulaSet, text: string, offset: number): FormulaCompletion[] {
   const at = Math.max(0, Math.min(offset, text.length));
   const lineStart = text.lastIndexOf('\n', at - 1) + 1;
@@ -32,10 +38,13 @@ export function completeFormulas(set: FormulaSet, text: string, offset: number):
   const replace = { start: at - word.length, end: at };
   const trigger = triggerOf(word);
   if (trigger) return items(set.byKind[trigger], 0, replace, trigger);
-  // a formula starts a line of its own: the line holds nothing but the word being typed
+  // a formula starts a line of its own: before the cursor at most its first words ("In con"), after it nothing
   const newline = text.indexOf('\n', at);
   const lineEnd = newline < 0 ? text.length : newline;
-  if (text.slice(lineStart, lineEnd).trim() !== word) return [];
+  if (text.slice(at, lineEnd).trim()) return [];
+  const typedStart = lineStart + /^\s*/.exec(text.slice(lineStart, at))![0].length;
+  const typed = text.slice(typedStart, at);
+  if (typed.length > MAX_TYPED || /[.!?;:]/.test(typed)) return [];
   const place = placeOf(text, lineStart, lineEnd);
   const groups: Formula[][] = [];
   if (place.closingFirst && place.closing) groups.push([...set.byKind.closing]);
@@ -44,10 +53,23 @@ export function completeFormulas(set: FormulaSet, text: string, offset: number):
     groups.push([...set.byKind.thanks, ...set.byKind.opening].sort((a, b) => b.count - a.count));
   }
   if (!place.closingFirst && place.closing) groups.push([...set.byKind.closing]);
-  return groups.flatMap((g, i) => items(g, i, replace));
+  // what the line holds so far is replaced: the start of the formula ("In con"), or one of its words ("conclu")
+  const fits = typedMatcher(typed);
+  return groups.flatMap((g, i) => items(g.filter((f) => fits(f.label)), i, { start: typedStart, end: at }));
 }
 
 const LETTER = /\p{L}/u;
+
+/** Does a label start with the typed text, or (one word typed) hold a word that starts with it? Case and spacing aside. */
+function typedMatcher(typed: string): (label: string) => boolean {
+  const t = typed.toLowerCase().replace(/\s+/g, ' ');
+  if (!t) return () => true;
+  const oneWord = !t.includes(' ');
+  return (label) => {
+    const l = label.toLowerCase();
+    return l.startsWith(t) || (oneWord && l.split(/[\s,]+/).some((w) => w.startsWith(t)));
+  };
+}
 
 /** Start of the letters just before `at` (scanned back, so a long line costs only its last word). */
 function wordStart(text: string, lineStart: number, at: number): number {
@@ -113,16 +135,23 @@ function md(text: string): string {
   return text.replace(/[\\`*_{}[\]<>()#+!|~]/g, '\\$&');
 }
 
-/** A mined snippet as a writer reads it: "thanking ⟨the Government of Japan⟩ for ... …". */
+/** A mined snippet as Markdown a writer reads: "thanking **the Government of Japan** for ... …". */
 function template(snippet: string): string {
   const values = new Map<string, string>();
-  return snippet
+  const text = snippet
     .replace(/\$\{(\d+)(?::((?:\\.|[^\\}])*))?\}/g, (_m, n: string, value?: string) => {
       if (value !== undefined) values.set(n, value);
-      return `⟨${values.get(n) ?? '…'}⟩`;
+      return `\u0001${values.get(n) ?? '…'}\u0002`;
     })
     .replace(/ ?\$0$/, ' …')
     .replace(/\\([\\$}])/g, '$1');
+  return md(text).replace(/[\u0001\u0002]/g, '**');
+}
+
+/** "Title (March 2021, Vienna)": the statement, when and where; `escape` for Markdown. */
+export function useLine(u: FormulaUse, escape = (s: string) => s): string {
+  const when = [u.date && formatDate(u.date), u.venue].filter(Boolean).join(', ');
+  return `${escape(u.title || u.path)}${when ? ` (${escape(when)})` : ''}`;
 }
 
 /** Formulas are frozen and few: their documentation is written once, not on every keystroke. */
@@ -135,15 +164,11 @@ function documentation(f: Formula): string {
 }
 
 function writeDocumentation(f: Formula): string {
-  const lines = [`**${KIND_NAMES[f.kind]}** formula, used in ${statements(f.count)}.`, '', md(template(f.snippet))];
-  if (f.placeholders.length) {
-    lines.push('', 'Placeholders:', '');
-    f.placeholders.forEach((p, i) => lines.push(`${i + 1}. ${md(p)}`));
-  }
-  lines.push('', 'Example:', '', `> ${md(f.example)}`);
-  if (f.usedIn.length) {
-    lines.push('', 'Used in:', '');
-    for (const u of f.usedIn) lines.push(`- ${md(u.title || u.path)}${u.date ? ` (${formatDate(u.date)})` : ''}`);
-  }
+  // compact: the editor's details pane is small, and the detail line above it already names the kind
+  const lines = [template(f.snippet), '', `Used in ${statements(f.count)}${f.usedIn.length < f.count ? `, the latest ${f.usedIn.length}` : ''}:`, ''];
+  for (const u of f.usedIn) lines.push(`- ${useLine(u, md)}`);
+  if (f.placeholders.length) lines.push('', `Placeholders: ${f.placeholders.map((p, i) => `${i + 1}. ${md(p)}`).join(' · ')}`);
+  // the whole sentence of the latest use, when the formula is only its start
+  if (f.example !== f.label) lines.push('', 'Latest use in full:', '', `> ${md(f.example)}`);
   return lines.join('\n');
 }

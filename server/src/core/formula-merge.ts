@@ -52,7 +52,7 @@ function keptNodes(statements: readonly StatementFormulasEntry[], counts: Readon
   const nodes = new Map<number, Node>();
   for (const st of statements) {
     const seen = new Set<number>();
-    const use = { path: st.path, title: st.meta.title, date: st.meta.date };
+    const use: FormulaUse = { path: st.path, title: st.meta.title, date: st.meta.date, venue: st.meta.venue, occasion: st.meta.occasion };
     for (const c of st.formulas.candidates) {
       for (const cut of c.cuts) {
         if (!kept.has(cut.key) || seen.has(cut.key)) continue;

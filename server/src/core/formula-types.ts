@@ -11,6 +11,9 @@ export interface FormulaUse {
   readonly title: string;
   /** ISO date, '' when unknown. */
   readonly date: string;
+  /** Where and on what occasion it was delivered, '' when unknown. */
+  readonly venue: string;
+  readonly occasion: string;
 }
 
 export interface Formula {

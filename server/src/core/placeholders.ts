@@ -127,6 +127,8 @@ function nameRuns(sentence: string, claimed: readonly Slot[]): Slot[] {
   for (const s of claimed) masked = masked.slice(0, s.start) + '_'.repeat(s.end - s.start) + masked.slice(s.end);
   const out: Slot[] = [];
   for (const m of masked.matchAll(NAME_RUN)) {
+    // "Secretary General," at the start of a sentence is a form of address, not the name "General"
+    if (isProtocolRun(m[0])) continue;
     const words = [...m[0].matchAll(/\S+/g)].map((w) => ({ text: w[0], start: m.index! + w.index!, end: m.index! + w.index! + w[0].length }));
     // the first word of a sentence is capitalised anyway
     if (m.index === 0 || /^["“‘(]$/.test(sentence.slice(0, m.index))) words.shift();

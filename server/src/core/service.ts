@@ -116,7 +116,8 @@ export function createLecternService({ index, reader, logger = SILENT_LOGGER }: 
     const reuse = edit ? [...edit.kept, ...reuseFindings(draft, words, options, edit.window)] : reuseFindings(draft, words, options);
     const markers = intentionalMarkers(draft.text);
     const reported = [...reuse, ...internalReuse(draft.text, words, options)].filter((f) => !isMarkedIntentional(draft.text, f.span, markers));
-    reported.push(...draftChecks(draft.text, d, options.severity));
+    // the speechwriter's checks when the caller asks for them (the language server does; `lectern check` does not)
+    if (options.draft) reported.push(...draftChecks(draft.text, d, options.severity));
     reported.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
     if (draft.key !== undefined) {
       lastChecks.delete(draft.key);

@@ -46,6 +46,16 @@ const CAPITALISED = /(?<![A-Za-z0-9\u00C0-\u024F'’-])(?:[dl]['’])?[A-Z\u00C0
 /** What may stand between two capitalised words of one name: spaces, at most three connectors, no blank line. */
 const GAP = new RegExp(`^(?:\\s+(?:${[...CONNECTORS].join('|')})){0,3}\\s+$`);
 
+/**
+ * The name runs of a whole statement, remembered for the last statement asked about: the acronym and the name
+ * extractors both read them, one after the other (a quarter of their time on UNGDC went to finding them twice).
+ */
+export function statementNameRuns(text: string): readonly NameRun[] {
+  if (lastRuns?.text !== text) lastRuns = { text, runs: nameRuns(text) };
+  return lastRuns.runs;
+}
+let lastRuns: { text: string; runs: NameRun[] } | undefined;
+
 /** Capitalised runs of `text` (at least two capitalised words), in order. */
 export function nameRuns(text: string, from = 0, to = text.length): NameRun[] {
   const runs: NameRun[] = [];

@@ -1,7 +1,7 @@
 // Hovers on what the archive knows: an acronym (its expansions, the team glossary's word on it, how many statements
 // used it and when) and a multi-word name (its use and spelling variants). Markdown only; the lookups are the core's.
 import { acronymAt, type AcronymHover } from '../core/acronym-table';
-import type { ArchiveTables } from '../core/archive-tables';
+import type { ArchiveTables } from '../core/archive-extractors';
 import type { Glossary } from '../core/glossary';
 import { isNoExpansion } from '../core/glossary';
 import { formatDate } from '../core/metadata';
@@ -12,7 +12,7 @@ import { escapeMarkdown } from './hover';
 export interface ArchiveHover { readonly span: Span; readonly markdown: string }
 
 /** The acronym or, failing that, the archive name under `offset`. */
-export function archiveHover(text: string, offset: number, tables: ArchiveTables, glossary: Glossary): ArchiveHover | undefined {
+export function archiveHover(text: string, offset: number, tables: Pick<ArchiveTables, 'acronyms' | 'terms'>, glossary: Glossary): ArchiveHover | undefined {
   const a = acronymAt(text, offset, tables.acronyms, glossary);
   if (a) return { span: a.span, markdown: acronymMarkdown(a) };
   const t = termAt(text, offset, tables.terms);

@@ -8,7 +8,7 @@ import picomatch from 'picomatch';
 import { liveCount, liveStatements, liveWords, type Corpus } from '../core/corpus';
 import { createLecternService, type LecternService } from '../core/service';
 import type { Logger, Problem } from '../core/types';
-import { TermTables, type DatedStatement } from '../node/term-tables';
+import { ArchiveFacts } from '../node/archive-facts';
 import { indexChanged, loadCached, openCorpus, refreshCorpus, type OpenedCorpus } from '../node/load-corpus';
 import { DEFAULT_MAX_FILE_BYTES, readStatement, resolveFolders, type CorpusSpec, type StatementFile } from '../node/statement-files';
 import type { LecternSettings } from './settings';
@@ -21,19 +21,21 @@ export interface CorpusEntry {
   problems: readonly Problem[];
   opened: OpenedCorpus['source'] | undefined;
   millis: number;
-  /** The archive's acronyms and names: empty until built in the background, then kept up to date file by file. */
-  readonly terms: TermTables;
+  /** Facts mined from each statement (formulas, ...): empty until their first run ends. */
+  readonly facts: ArchiveFacts;
 }
 
 export interface CorporaOptions {
   log: Logger;
   cacheDir?: string;
   workerScript?: string;
-  /** dist/term-tables-worker.js; when absent (tests) the facts are extracted in-process. */
-  termsWorkerScript?: string;
+  /** dist/archive-facts-worker.js; when absent (tests) the facts are mined in-process. */
+  factsWorkerScript?: string;
   progress: (done: number, total: number) => void;
   /** Called when a corpus changed after configure() returned (the disk differed from the cache). */
   changed: () => void;
+  /** Called when a corpus's archive facts (acronym and name tables, formulas) were mined again. */
+  factsChanged?: () => void;
 }
 
 export type FileChange = { path: string; kind: 'created' | 'changed' | 'deleted' };
@@ -75,35 +77,32 @@ export class Corpora {
     if (cached && 'corpus' in cached) {
       const entry = this.entry(key, spec, cached.corpus, [], { kind: 'cache', loadMillis: cached.millis, reindexed: 0, removed: 0 }, cached.millis);
       log.info(`loaded the index cache in ${cached.millis.toFixed(0)} ms: ${liveCount(cached.corpus)} statements, ${liveWords(cached.corpus)} words; checking the folders for changes`);
-      // after the caller has answered with the cached index (first diagnostics), look at the disk, then build the tables
-      setTimeout(() => void this.refresh(entry, cached).then(() => this.buildTerms(entry)), 0);
+      // after the caller has answered with the cached index (first diagnostics), look at the disk
+      setTimeout(() => void this.refresh(entry, cached), 0);
       return entry;
     }
     const opened = await openCorpus(spec, { cacheDir, workerScript: this.options.workerScript, progress: this.options.progress, log: (m) => log.info(m), deferSave: true });
     const how = opened.source.kind === 'build' && opened.source.workers ? ` on ${opened.source.workers} worker threads` : '';
     log.info(`built the index${how}: ${liveCount(opened.corpus)} statements, ${liveWords(opened.corpus)} words in ${opened.millis.toFixed(0)} ms; ${opened.problems.length} skipped`);
-    const entry = this.entry(key, spec, opened.corpus, opened.problems, opened.source, opened.millis);
-    setTimeout(() => void this.buildTerms(entry), 0);
-    return entry;
-  }
-
-  /** Builds the acronym and name tables off the request path; the hovers and checks use them once they are there. */
-  private async buildTerms(entry: CorpusEntry): Promise<void> {
-    const { log } = this.options;
-    try {
-      const t0 = performance.now();
-      const tables = await entry.terms.build(datedStatements(entry.corpus));
-      log.info(`archive tables built in ${(performance.now() - t0).toFixed(0)} ms: ${tables.acronyms.entries.size} acronyms, ${tables.terms.entries.size} names from ${tables.statements} statements`);
-      // built while configure() was still opening other folders: it reports and re-checks once it is done
-      if ([...this.entries.values()].includes(entry)) this.options.changed();
-    } catch (e) {
-      log.error(`building the acronym and name tables failed: ${(e as Error).stack ?? e}`);
-    }
+    return this.entry(key, spec, opened.corpus, opened.problems, opened.source, opened.millis);
   }
 
   private entry(key: string, spec: CorpusSpec, corpus: Corpus, problems: readonly Problem[], opened: OpenedCorpus['source'], millis: number): CorpusEntry {
-    const terms = new TermTables(spec.maxFileBytes, this.options.termsWorkerScript);
-    return { key, spec, corpus, service: createLecternService({ index: corpus, reader, logger: this.options.log }), problems, opened, millis, terms };
+    const { log, cacheDir, factsWorkerScript } = this.options;
+    const facts = new ArchiveFacts(spec, { cacheDir, workerScript: factsWorkerScript, log: (m) => log.info(m), updated: () => this.options.factsChanged?.() });
+    return { key, spec, corpus, service: createLecternService({ index: corpus, reader, logger: log }), problems, opened, millis, facts };
+  }
+
+  /**
+   * Mines the archive facts of every corpus on a worker thread. The server calls it once the
+   * reuse index answers (after the first diagnostics), so mining never delays them.
+   */
+  startFacts(): void {
+    for (const e of this.entries.values()) void this.updateFacts(e);
+  }
+
+  private updateFacts(e: CorpusEntry): Promise<void> {
+    return e.facts.update(() => [...liveStatements(e.corpus)].map(([, s]) => ({ path: s.path, meta: s.meta })));
   }
 
   /** Applies what changed on disk since the cache was written. */
@@ -117,6 +116,7 @@ export class Corpora {
       if (fresh.corpus === entry.corpus && !fresh.problems.length) return;
       entry.corpus = fresh.corpus;
       entry.service = createLecternService({ index: fresh.corpus, reader, logger: log });
+      void this.updateFacts(entry);
       for (const p of fresh.problems) log.warn(`${p.path}: ${p.message}`);
       this.options.changed();
     } catch (e) {
@@ -151,19 +151,13 @@ export class Corpora {
       const next = indexChanged(e.corpus, changed, deleted, e.spec);
       e.corpus = next.corpus;
       e.service = createLecternService({ index: e.corpus, reader, logger: this.options.log });
+      void this.updateFacts(e);
       for (const p of next.problems) this.options.log.warn(`${p.path}: ${p.message}`);
-      const t1 = performance.now();
-      const paths = new Set(changed.map((c) => c.path));
-      e.terms.update(datedStatements(e.corpus).filter((s) => paths.has(s.path)), deleted);
-      this.options.log.info(`corpus updated: ${changed.length} file(s) re-indexed, ${deleted.length} removed in ${(t1 - t0).toFixed(1)} ms; tables in ${(performance.now() - t1).toFixed(1)} ms`);
+      this.options.log.info(`corpus updated: ${changed.length} file(s) re-indexed, ${deleted.length} removed in ${(performance.now() - t0).toFixed(1)} ms`);
       any = true;
     }
     return any;
   }
-}
-
-function datedStatements(corpus: Corpus): DatedStatement[] {
-  return [...liveStatements(corpus)].map(([, s]) => ({ path: s.path, date: s.meta.date }));
 }
 
 function inside(folder: string, path: string): boolean {

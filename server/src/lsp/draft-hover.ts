@@ -2,7 +2,7 @@
 // name the archive knows, a section heading or the title (speaking time). Used by the server and the benchmark.
 import type { Hover } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { ArchiveTables } from '../core/archive-tables';
+import type { ArchiveTables } from '../core/archive-extractors';
 import type { Glossary } from '../core/glossary';
 import type { CheckOptions, LecternService } from '../core/service';
 import { archiveHover } from './archive-hover';
@@ -13,7 +13,7 @@ import { sectionHover, type SpeakingTimes } from './speaking-time';
 export interface DraftHoverContext {
   readonly service: LecternService | undefined;
   readonly options: Partial<CheckOptions>;
-  readonly tables: ArchiveTables | undefined;
+  readonly tables: Pick<ArchiveTables, 'acronyms' | 'terms'> | undefined;
   readonly glossary: Glossary;
   readonly times: SpeakingTimes;
   readonly wordsPerMinute: number;

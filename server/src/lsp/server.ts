@@ -1,6 +1,6 @@
 // The LSP adapter: the only code that knows LSP. It turns requests into calls on the core service
 // and core findings into LSP results. Handlers stay short: find the document, delegate, convert.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import {
@@ -10,13 +10,16 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { approvedPassages, type ApprovedPassages } from '../core/approved';
+import { formulaPicks, parseBuiltinFormulas, type BuiltinFormula } from '../core/formula-picks';
 import { EMPTY_GLOSSARY } from '../core/glossary';
 import { liveCount, liveWords } from '../core/corpus';
 import { INTENTIONAL_MARKER } from '../core/markers';
+import { EMPTY_FORMULA_SET } from '../core/formula-types';
 import type { CheckOptions } from '../core/service';
 import type { Logger } from '../core/types';
 import { readStatement } from '../node/statement-files';
 import { COMPARE_COMMAND, MARK_INTENTIONAL_COMMAND, OPEN_SOURCE_COMMAND, reuseActions, type ApprovedFile } from './code-actions';
+import { FORMULAS_REQUEST, formulaCompletions, type FormulasParams } from './completion';
 import { spanToRange, toDiagnostic, uriToPath, pathToUri, type SourceDocument } from './convert';
 import { Corpora, specFor, type FileChange } from './corpora';
 import { draftHover } from './draft-hover';
@@ -80,7 +83,7 @@ export function startServer(connection: Connection): void {
     initOptions = (params.initializationOptions ?? {}) as InitOptions;
     canPullConfig = !!params.capabilities.workspace?.configuration;
     const cacheDir = initOptions.cacheDir ?? initOptions.storagePath ?? initOptions.globalStoragePath ?? defaultCacheDir();
-    corpora = new Corpora({ log, cacheDir, workerScript: join(__dirname, 'index-worker.js'), termsWorkerScript: join(__dirname, 'term-tables-worker.js'), progress: reportProgress, changed: () => { sourceDocs.clear(); sendReady(); revalidateAll(); } });
+    corpora = new Corpora({ log, cacheDir, workerScript: join(__dirname, 'index-worker.js'), factsWorkerScript: join(__dirname, 'archive-facts-worker.js'), progress: reportProgress, changed: () => { sourceDocs.clear(); sendReady(); revalidateAll(); }, factsChanged: () => revalidateAll() });
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -91,6 +94,7 @@ export function startServer(connection: Connection): void {
         documentSymbolProvider: true,
         codeLensProvider: { resolveProvider: false },
         foldingRangeProvider: true,
+        completionProvider: {},
       },
       serverInfo: { name: 'lectern', version: '0.1.0' },
     };
@@ -150,6 +154,7 @@ export function startServer(connection: Connection): void {
       loadGlossaries();
       sendReady();
       revalidateAll();
+      corpora!.startFacts();
       await watchCorpusFolders();
     } catch (e) {
       log.error(`indexing failed: ${(e as Error).stack ?? e}`);
@@ -231,7 +236,7 @@ export function startServer(connection: Connection): void {
   function checkOptions(path: string | undefined): Partial<CheckOptions> {
     const settings = settingsOf(path);
     const draft = {
-      tables: corpora?.entryFor(path)?.terms.tables, glossary: glossaries.get(rootOf(path))?.glossary,
+      tables: corpora?.entryFor(path)?.facts.tables, glossary: glossaries.get(rootOf(path))?.glossary,
       noExpansion: settings.acronyms.noExpansion, houseSpelling: settings.spelling.house, wordsPerMinute: settings.timing.wordsPerMinute,
     };
     return { minWords: settings.reuse.minWords, severity: settings.diagnostics.severity, approved: approved?.passages, draft };
@@ -291,7 +296,7 @@ export function startServer(connection: Connection): void {
     try {
       const path = uriToPath(doc.uri);
       return draftHover(doc, doc.offsetAt(params.position), {
-        service: serviceFor(doc), options: checkOptions(path), tables: corpora?.entryFor(path)?.terms.tables, glossary: glossaries.get(rootOf(path))?.glossary ?? EMPTY_GLOSSARY,
+        service: serviceFor(doc), options: checkOptions(path), tables: corpora?.entryFor(path)?.facts.tables, glossary: glossaries.get(rootOf(path))?.glossary ?? EMPTY_GLOSSARY,
         times: speakingTimes, wordsPerMinute: settingsOf(path).timing.wordsPerMinute, sourceDoc, commands: hoverCommands(),
       });
     } catch (e) { log.error(`hover failed: ${(e as Error).stack ?? e}`); return null; }
@@ -349,6 +354,29 @@ export function startServer(connection: Connection): void {
     const doc = documents.get(params.textDocument.uri);
     try { return doc ? folding(doc) : []; } catch (e) { log.error(`folding failed: ${(e as Error).stack ?? e}`); return []; }
   });
+
+  connection.onCompletion((params) => {
+    const doc = documents.get(params.textDocument.uri);
+    const entry = doc && corpora?.entryFor(uriToPath(doc.uri));
+    try { return entry ? formulaCompletions(doc, entry.facts.tables.formulas, params.position) : []; }
+    catch (e) { log.error(`completion failed: ${(e as Error).stack ?? e}`); return []; }
+  });
+
+  connection.onRequest(FORMULAS_REQUEST, (params: FormulasParams) => {
+    const entry = corpora?.entryFor(params.uri ? uriToPath(params.uri) : undefined);
+    try { return formulaPicks(params.group === 'closing' ? 'closing' : 'opening', entry?.facts.tables.formulas ?? EMPTY_FORMULA_SET, builtinFormulas()); }
+    catch (e) { log.error(`formulas failed: ${(e as Error).stack ?? e}`); return []; }
+  });
+
+  let builtins: BuiltinFormula[] | undefined;
+  /** The extension's built-in snippets (snippets/ beside dist/), read once. */
+  function builtinFormulas(): BuiltinFormula[] {
+    if (builtins) return builtins;
+    const file = join(__dirname, '../snippets/statement.code-snippets');
+    try { builtins = parseBuiltinFormulas(readFileSync(file, 'utf8')); }
+    catch (e) { log.warn(`built-in formulas not available (${file}): ${(e as Error).message}`); builtins = []; }
+    return builtins;
+  }
 
   connection.onExecuteCommand(async (params) => {
     const [uri, where] = params.arguments ?? [];

@@ -3,7 +3,7 @@
 // crash, a kill -9 or a full disk mid-write never leaves a file that verifies; read back with
 // every check in index-file.ts. A file that does not verify is reported and ignored (then rebuilt).
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { CorpusIndex } from '../core/corpus-index';
 import { decodeIndex, encodeIndex } from '../core/index-file';
 import { hashString } from '../core/words';
@@ -21,7 +21,7 @@ export interface CacheContents {
 interface Extra { spec: string; stamps: FileStamp[] }
 
 /** Identifies a corpus by what selects its files. */
-function specKey(spec: CorpusSpec): string {
+export function specKey(spec: CorpusSpec): string {
   return JSON.stringify([spec.folders, spec.include, spec.exclude, spec.maxFileBytes]);
 }
 
@@ -51,15 +51,24 @@ export function readCache(dir: string, spec: CorpusSpec): CacheRead {
 /** Writes the cache atomically; returns a problem instead of throwing (a full disk, a read-only folder). */
 export function writeCache(dir: string, spec: CorpusSpec, contents: CacheContents): { file: string; bytes: number } | { problem: string } {
   const file = cacheFile(dir, spec);
-  const temp = `${file}.${process.pid}.${Date.now()}.tmp`;
   try {
-    mkdirSync(dir, { recursive: true });
     const bytes = encodeIndex(contents.layers, { spec: specKey(spec), stamps: contents.stamps } satisfies Extra);
-    writeFileSync(temp, bytes);
-    renameSync(temp, file);
+    writeAtomic(file, bytes);
     return { file, bytes: bytes.length };
   } catch (e) {
-    rmSync(temp, { force: true });
     return { problem: `cannot write the index cache ${file}: ${(e as Error).message}` };
+  }
+}
+
+/** Writes a file through a temporary file and a rename: a reader sees the old file or the whole new one. */
+export function writeAtomic(file: string, bytes: Uint8Array): void {
+  const temp = `${file}.${process.pid}.${Date.now()}.tmp`;
+  try {
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(temp, bytes);
+    renameSync(temp, file);
+  } catch (e) {
+    rmSync(temp, { force: true });
+    throw e;
   }
 }

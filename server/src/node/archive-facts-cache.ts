@@ -1,0 +1,85 @@
+// The archive facts' own cache file, beside the index cache: what each statement file yielded
+// (archive-facts.ts), with the file's size and modification time, so a restart re-reads only the
+// files that changed. Layout: magic "LECTFCT\0", format version, checksum of the rest, length,
+// then JSON. Written atomically (writeAtomic); a file that does not verify (foreign, other
+// version or extractors, truncated, corrupted, another corpus) is reported once and rebuilt.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { StatementFacts } from '../core/archive-facts';
+import { checksum } from '../core/index-file';
+import { hashString } from '../core/words';
+import { specKey, writeAtomic } from './index-cache';
+import type { CorpusSpec } from './statement-files';
+
+export const FACTS_FORMAT_VERSION = 1;
+const MAGIC = [0x4c, 0x45, 0x43, 0x54, 0x46, 0x43, 0x54, 0x00]; // "LECTFCT\0"
+/** magic, version, checksum of bytes [FIXED, length), length */
+const FIXED = 20;
+
+export interface CachedFacts extends StatementFacts {
+  readonly size: number;
+  readonly mtimeMs: number;
+}
+
+interface Payload { spec: string; extractors: Record<string, number>; statements: CachedFacts[] }
+
+export function factsCacheFile(dir: string, spec: CorpusSpec): string {
+  return join(dir, `lectern-facts-${hashString(specKey(spec)).toString(16).padStart(8, '0')}.bin`);
+}
+
+export function encodeFacts(payload: Payload): Uint8Array {
+  const json = new TextEncoder().encode(JSON.stringify(payload));
+  const bytes = new Uint8Array(FIXED + json.length);
+  bytes.set(MAGIC, 0);
+  bytes.set(json, FIXED);
+  const view = new DataView(bytes.buffer);
+  view.setUint32(8, FACTS_FORMAT_VERSION, true);
+  view.setUint32(16, bytes.length, true);
+  view.setUint32(12, checksum(bytes, FIXED), true);
+  return bytes;
+}
+
+export function decodeFacts(input: Uint8Array): Payload | { error: string } {
+  // the checksum reads 32-bit words: a Buffer from a pool may not be aligned
+  const bytes = input.byteOffset % 4 === 0 ? input : input.slice();
+  if (bytes.length < FIXED || MAGIC.some((b, i) => bytes[i] !== b)) return { error: 'not a Lectern facts file' };
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const version = view.getUint32(8, true);
+  if (version !== FACTS_FORMAT_VERSION) return { error: `facts format version ${version}, this Lectern reads version ${FACTS_FORMAT_VERSION}` };
+  if (view.getUint32(16, true) !== bytes.length) return { error: `truncated or padded: ${bytes.length} bytes, header says ${view.getUint32(16, true)}` };
+  if (checksum(bytes, FIXED) !== view.getUint32(12, true)) return { error: 'checksum mismatch: the file is corrupted' };
+  try {
+    const payload = JSON.parse(new TextDecoder().decode(bytes.subarray(FIXED))) as Payload;
+    if (typeof payload?.spec !== 'string' || !Array.isArray(payload.statements)) return { error: 'unreadable contents' };
+    return payload;
+  } catch { return { error: 'unreadable contents' }; }
+}
+
+export type FactsCacheRead = { statements: CachedFacts[]; millis: number } | { missing: true } | { problem: string };
+
+export function readFactsCache(dir: string, spec: CorpusSpec, extractors: Record<string, number>): FactsCacheRead {
+  const t0 = performance.now();
+  const file = factsCacheFile(dir, spec);
+  let bytes: Uint8Array;
+  try { bytes = readFileSync(file); } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { missing: true };
+    return { problem: `cannot read the facts cache ${file}: ${(e as Error).message}` };
+  }
+  const decoded = decodeFacts(bytes);
+  if ('error' in decoded) return { problem: `facts cache ${file} ignored (${decoded.error}); rebuilding` };
+  if (decoded.spec !== specKey(spec)) return { problem: `facts cache ${file} is for another corpus; rebuilding` };
+  if (JSON.stringify(decoded.extractors) !== JSON.stringify(extractors)) return { problem: `facts cache ${file} was made by other extractors (${JSON.stringify(decoded.extractors)}); rebuilding` };
+  return { statements: decoded.statements, millis: performance.now() - t0 };
+}
+
+/** Writes the cache atomically; returns a problem instead of throwing (a full disk, a read-only folder). */
+export function writeFactsCache(dir: string, spec: CorpusSpec, extractors: Record<string, number>, statements: CachedFacts[]): { file: string; bytes: number } | { problem: string } {
+  const file = factsCacheFile(dir, spec);
+  try {
+    const bytes = encodeFacts({ spec: specKey(spec), extractors, statements });
+    writeAtomic(file, bytes);
+    return { file, bytes: bytes.length };
+  } catch (e) {
+    return { problem: `cannot write the facts cache ${file}: ${(e as Error).message}` };
+  }
+}
