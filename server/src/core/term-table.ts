@@ -21,6 +21,9 @@ interface Acc {
   /** The date of the one statement that uses it; with more statements, a count per date (so that one can be taken out). */
   date: string;
   dates?: Map<string, number>;
+  /** The last statement (apply call) that counted it, and the last in which it stood alone: no set per statement. */
+  seenIn: number;
+  wholeSeenIn: number;
 }
 
 /**
@@ -35,6 +38,7 @@ export class TermTableBuilder {
   private readonly entries = new Map<string, TermEntry>();
   private readonly dirty = new Set<string>();
   private lastMin = -1;
+  private applied = 0;
 
   /** `keys`: a spelling → key cache for adding many statements (the same spellings recur across the archive). */
   add(terms: StatementTerms, date: string, keys?: Map<string, string>): void { this.apply(terms, date, 1, keys); }
@@ -43,26 +47,29 @@ export class TermTableBuilder {
   remove(terms: StatementTerms, date: string): void { this.apply(terms, date, -1); }
 
   private apply(terms: StatementTerms, date: string, d: 1 | -1, keys?: Map<string, string>): void {
-    // a statement counts once per name however many of its spellings it uses, and stands alone if one does
-    const inStatement = new Map<string, boolean>();
+    const n = ++this.applied;
+    // before the first table every name is redone anyway: no need to note which changed
+    const track = this.lastMin !== -1;
+    const emptied: string[] = [];
     for (const line of terms.names.split('\n')) {
       if (!line) continue;
       const text = line.slice(1);
       let key = keys?.get(text);
       if (key === undefined) { key = variantKey(text); keys?.set(text, key); }
       let a = this.acc.get(key);
-      if (!a) this.acc.set(key, a = { statements: 0, wholeIn: 0, text, count: 0, date });
+      if (!a) this.acc.set(key, a = { statements: 0, wholeIn: 0, text, count: 0, date, seenIn: 0, wholeSeenIn: 0 });
       countSpelling(a, text, d);
-      this.dirty.add(key);
-      inStatement.set(key, inStatement.get(key) || line[0] === '+');
+      if (track) this.dirty.add(key);
+      // a statement counts once per name however many of its spellings it uses, and stands alone if one does
+      if (a.seenIn !== n) {
+        a.seenIn = n;
+        countDate(a, date, d);
+        a.statements += d;
+        if (a.statements <= 0) emptied.push(key);
+      }
+      if (line[0] === '+' && a.wholeSeenIn !== n) { a.wholeSeenIn = n; a.wholeIn += d; }
     }
-    for (const [key, whole] of inStatement) {
-      const a = this.acc.get(key)!;
-      countDate(a, date, d);
-      a.statements += d;
-      if (whole) a.wholeIn += d;
-      if (a.statements <= 0) this.acc.delete(key);
-    }
+    for (const key of emptied) this.acc.delete(key);
   }
 
   table(options: MergeTermsOptions = {}): TermTable {
