@@ -5,7 +5,7 @@ import { DEFAULT_NO_EXPANSION, unexpandedAcronyms } from './acronym-check';
 import { EMPTY_TABLES, type ArchiveTables } from './archive-extractors';
 import { EMPTY_GLOSSARY, type Glossary } from './glossary';
 import { houseSpelling, type HouseSpelling } from './spelling';
-import { DEFAULT_WORDS_PER_MINUTE, timingFindings } from './timing';
+import { DEFAULT_WORDS_PER_MINUTE, timingFindings, type SpeakingTime } from './timing';
 import type { Finding, FindingCode, SeverityOrOff } from './types';
 
 export interface DraftCheckOptions {
@@ -16,6 +16,8 @@ export interface DraftCheckOptions {
   readonly noExpansion?: readonly string[];
   readonly houseSpelling?: HouseSpelling | 'off';
   readonly wordsPerMinute?: number;
+  /** The draft's speaking time at that pace, when the caller has it already. */
+  readonly speakingTime?: SpeakingTime;
 }
 
 export const DEFAULT_DRAFT_CHECKS: Required<Pick<DraftCheckOptions, 'noExpansion' | 'houseSpelling' | 'wordsPerMinute'>> = Object.freeze({
@@ -39,7 +41,7 @@ export function draftChecks(text: string, options: DraftCheckOptions, severity: 
   }
   const timing = on('timing.over');
   if (timing) {
-    for (const f of timingFindings(text, { wordsPerMinute: options.wordsPerMinute, severity: timing })) out.push({ code: f.code, severity: f.severity, span: f.span, message: f.message, sources: [] });
+    for (const f of timingFindings(text, { wordsPerMinute: options.wordsPerMinute, severity: timing }, options.speakingTime)) out.push({ code: f.code, severity: f.severity, span: f.span, message: f.message, sources: [] });
   }
   return out;
 }

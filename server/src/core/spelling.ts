@@ -99,7 +99,7 @@ export function houseSpelling(draftText: string, mode: HouseSpelling, options: H
   const from = readFrontMatter(text)?.span.end ?? 0;
   const checkNames = options.checkNames ?? mode === 'oxford';
   const ignore = new Set((options.ignore ?? []).map((w) => w.toLowerCase()));
-  // the names are looked for only once a word is flagged: a draft in house style costs no name scan
+  // the names are looked for only once a capitalised word is flagged (only those can be part of a name)
   let names: Span[] | undefined;
   const out: SpellingFinding[] = [];
   let n = 0;
@@ -111,9 +111,12 @@ export function houseSpelling(draftText: string, mode: HouseSpelling, options: H
     const suggestion = houseVariant(raw, mode);
     if (!suggestion || ignore.has(raw.toLowerCase()) || inLink(text, m.index)) continue;
     const span = { start: m.index, end: m.index + raw.length };
-    names ??= nameRuns(text, from).map((r) => r.span);
-    while (n < names.length && names[n].end < span.start) n++;
-    const inName = n < names.length && names[n].start <= span.start && raw[0] !== raw[0].toLowerCase();
+    let inName = false;
+    if (raw[0] !== raw[0].toLowerCase()) {
+      names ??= nameRuns(text, from).map((r) => r.span);
+      while (n < names.length && names[n].end < span.start) n++;
+      inName = n < names.length && names[n].start <= span.start;
+    }
     if (inName && !checkNames) continue;
     out.push(finding(raw, suggestion, span, mode, inName, options.severity ?? 'warning'));
   }

@@ -86,8 +86,8 @@ export interface TimingFinding {
 }
 
 /** `timing.over` when the draft runs past its target by 5 seconds or more (the message rounds to 5 s). */
-export function timingFindings(text: string, options: TimingOptions & { severity?: Severity } = {}): TimingFinding[] {
-  const time = speakingTime(text, options);
+/** `time`: the draft's speaking time when the caller has it already (the language server keeps it per version). */
+export function timingFindings(text: string, options: TimingOptions & { severity?: Severity } = {}, time = speakingTime(text, options)): TimingFinding[] {
   if (!time.targetSeconds) return [];
   if (time.seconds - time.targetSeconds < 5) return [];
   const over = Math.max(5, Math.round((time.seconds - time.targetSeconds) / 5) * 5);

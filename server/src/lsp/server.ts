@@ -233,11 +233,13 @@ export function startServer(connection: Connection): void {
     return settingsByRoot.get(rootOf(path)) ?? DEFAULT_SETTINGS;
   }
 
-  function checkOptions(path: string | undefined): Partial<CheckOptions> {
+  /** `doc`: the draft being checked, whose speaking time (kept per version) the timing check reuses. */
+  function checkOptions(path: string | undefined, doc?: TextDocument): Partial<CheckOptions> {
     const settings = settingsOf(path);
     const draft = {
       tables: corpora?.entryFor(path)?.facts.tables, glossary: glossaries.get(rootOf(path))?.glossary,
       noExpansion: settings.acronyms.noExpansion, houseSpelling: settings.spelling.house, wordsPerMinute: settings.timing.wordsPerMinute,
+      speakingTime: doc && timeOf(doc),
     };
     return { minWords: settings.reuse.minWords, severity: settings.diagnostics.severity, approved: approved?.passages, draft };
   }
@@ -255,7 +257,7 @@ export function startServer(connection: Connection): void {
     if (!service) return;
     try {
       const draft = draftOf(doc);
-      const { findings } = service.check(draft, checkOptions(draft.path));
+      const { findings } = service.check(draft, checkOptions(draft.path, doc));
       void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: findings.map((f) => toDiagnostic(doc, f, sourceDoc)) });
       void connection.sendNotification(SPEAKING_TIME_NOTIFICATION, speakingTimeStatus(doc.uri, timeOf(doc)));
     } catch (e) {
@@ -287,7 +289,7 @@ export function startServer(connection: Connection): void {
   /** The finding under a position, for hover, definition and code actions. */
   function findingAt(doc: TextDocument, offset: number) {
     const draft = draftOf(doc);
-    return serviceFor(doc)?.hover(draft, offset, checkOptions(draft.path));
+    return serviceFor(doc)?.hover(draft, offset, checkOptions(draft.path, doc));
   }
 
   connection.onHover((params): Hover | null => {
@@ -296,7 +298,7 @@ export function startServer(connection: Connection): void {
     try {
       const path = uriToPath(doc.uri);
       return draftHover(doc, doc.offsetAt(params.position), {
-        service: serviceFor(doc), options: checkOptions(path), tables: corpora?.entryFor(path)?.facts.tables, glossary: glossaries.get(rootOf(path))?.glossary ?? EMPTY_GLOSSARY,
+        service: serviceFor(doc), options: checkOptions(path, doc), tables: corpora?.entryFor(path)?.facts.tables, glossary: glossaries.get(rootOf(path))?.glossary ?? EMPTY_GLOSSARY,
         times: speakingTimes, wordsPerMinute: settingsOf(path).timing.wordsPerMinute, sourceDoc, commands: hoverCommands(),
       });
     } catch (e) { log.error(`hover failed: ${(e as Error).stack ?? e}`); return null; }
@@ -322,7 +324,7 @@ export function startServer(connection: Connection): void {
         if (typeof d.code === 'string' && !d.code.startsWith('reuse.')) {
           const draft = draftOf(doc);
           const start = doc.offsetAt(d.range.start);
-          const f = serviceFor(doc)?.check(draft, checkOptions(draft.path)).findings.find((x) => x.code === d.code && x.span.start === start);
+          const f = serviceFor(doc)?.check(draft, checkOptions(draft.path, doc)).findings.find((x) => x.code === d.code && x.span.start === start);
           if (f) out.push(...quickFixes(doc, f, d));
           continue;
         }
