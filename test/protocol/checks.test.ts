@@ -85,11 +85,14 @@ describe('the speechwriter’s checks over the protocol', () => {
     assert.equal(status.text, '1 min 31 s / 1 min');
   });
 
-  it('reports a glossary it cannot fully read, and keeps serving', async () => {
+  it('reports a glossary it cannot fully read, keeps serving, and reads it again when it changes', async () => {
     const { dir, c } = await workspace(`${GLOSSARY}|  | an expansion without a term | | |\n`);
     assert.ok(c.logs.some((l) => /glossary\.md:6: row without a term: skipped/.test(l)), c.logs.join('\n'));
     const uri = await c.open(join(dir, 'draft.statement'), DRAFT);
     const diags = await c.diagnosticsFor(uri);
     assert.ok(diags.some((d) => d.code === 'acronym.unexpanded' && /UN Office on Drugs and Crime \(UNODC\)/.test(d.message as string)), 'the good rows are used');
+    // the writer edits the glossary in the editor (unsaved): the draft is checked again against the new text
+    await c.open(join(dir, '.lectern', 'glossary.md'), GLOSSARY.replace('UN Office on Drugs and Crime |', 'Office for Drug Control       |'), 'markdown');
+    await c.until(() => c.latest(uri)?.some((d) => d.code === 'acronym.unexpanded' && /Say “Office for Drug Control \(UNODC\)”/.test(d.message as string)), 'the draft re-checked with the edited glossary');
   });
 });
