@@ -100,6 +100,22 @@ function writtenOtherwise(text: string, word: string): boolean {
 }
 
 /**
+ * Folded paragraphs, kept across checks: a keystroke changes one paragraph of the draft, and the others are folded
+ * already (a cache; cleared when it outgrows a few long drafts).
+ */
+const PARAGRAPH_KEYS = new Map<string, string>();
+const PARAGRAPH_KEYS_MAX = 4096;
+
+function paragraphKey(paragraph: string): string {
+  let key = PARAGRAPH_KEYS.get(paragraph);
+  if (key === undefined) {
+    if (PARAGRAPH_KEYS.size >= PARAGRAPH_KEYS_MAX) PARAGRAPH_KEYS.clear();
+    PARAGRAPH_KEYS.set(paragraph, key = ` ${variantKey(paragraph)} `);
+  }
+  return key;
+}
+
+/**
  * Did the draft say one of the expansions in full before `offset`? Each paragraph is folded (variantKey) once, and only
  * when an acronym's first use comes after it: folding the whole text before every acronym's first use was most of
  * this check's time on a 5,000-word UNGDC draft (3.5-10 ms with the archive's table). A long form does not span
@@ -116,7 +132,7 @@ function saidBefore(text: string): (offset: number, expansions: readonly string[
     const wanted = expansions.map((e) => ` ${variantKey(e)} `);
     for (const p of paragraphs) {
       if (p.start >= offset) break;
-      const key = p.end <= offset ? (p.key ??= ` ${variantKey(text.slice(p.start, p.end))} `) : ` ${variantKey(text.slice(p.start, offset))} `;
+      const key = p.end <= offset ? (p.key ??= paragraphKey(text.slice(p.start, p.end))) : ` ${variantKey(text.slice(p.start, offset))} `;
       if (wanted.some((w) => key.includes(w))) return true;
     }
     return false;
