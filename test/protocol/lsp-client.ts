@@ -21,6 +21,8 @@ export class TestClient {
   private readonly child: ChildProcess;
   readonly statuses: Status[] = [];
   readonly logs: string[] = [];
+  /** Work-done progress tokens the server created, and whether each has ended. */
+  readonly progress = new Map<string | number, 'created' | 'begun' | 'ended'>();
   private readonly diagnostics = new Map<string, PublishDiagnosticsParams>();
   private waiters: (() => void)[] = [];
   stderr = '';
@@ -37,6 +39,11 @@ export class TestClient {
     this.connection.onRequest(ConfigurationRequest.type, (p) => p.items.map((item) => (typeof this.settings === 'function' ? this.settings(item.scopeUri) : this.settings)));
     this.connection.onRequest('client/registerCapability', () => null);
     this.connection.onRequest('window/showMessageRequest', () => null);
+    this.connection.onRequest('window/workDoneProgress/create', (p: { token: string | number }) => { this.progress.set(p.token, 'created'); return null; });
+    this.connection.onNotification('$/progress', (p: { token: string | number; value: { kind: string } }) => {
+      if (p.value.kind !== 'report') this.progress.set(p.token, p.value.kind === 'end' ? 'ended' : 'begun');
+      this.wake();
+    });
     this.connection.onNotification('window/showMessage', (m: { message: string }) => { this.logs.push(`showMessage: ${m.message}`); this.wake(); });
     this.connection.listen();
   }
@@ -49,7 +56,7 @@ export class TestClient {
     await this.connection.sendRequest(InitializeRequest.type, {
       processId: process.pid, rootUri: URI.file(folders[0]).toString(), initializationOptions,
       workspaceFolders: folders.map((f, i) => ({ uri: URI.file(f).toString(), name: `ws${i}` })),
-      capabilities: { workspace: { configuration: this.settings !== undefined, workspaceFolders: true }, textDocument: { publishDiagnostics: { relatedInformation: true } } },
+      capabilities: { workspace: { configuration: this.settings !== undefined, workspaceFolders: true }, textDocument: { publishDiagnostics: { relatedInformation: true } }, window: { workDoneProgress: true } },
     });
     await this.connection.sendNotification(InitializedNotification.type, {});
   }

@@ -133,8 +133,10 @@ export function startServer(connection: Connection): void {
     const override = !canPullConfig && initOptions.corpusPaths?.length ? initOptions.corpusPaths : undefined;
     const folders = roots.map((root) => ({ root, spec: specFor(root, settingsByRoot.get(root)!, override) }));
     sendStatus({ state: 'indexing', message: 'indexing' });
-    progress = await connection.window.createWorkDoneProgress().catch(() => undefined);
-    progress?.begin('Lectern', 0, 'indexing the corpus', false);
+    // each run ends its own progress: a second run (a settings change) while one is indexing replaces `progress`
+    const mine = await connection.window.createWorkDoneProgress().catch(() => undefined);
+    progress = mine;
+    mine?.begin('Lectern', 0, 'indexing the corpus', false);
     try {
       await corpora!.configure(folders);
       if (gen !== generation) return;
@@ -143,15 +145,16 @@ export function startServer(connection: Connection): void {
       loadApproved();
       sendReady();
       revalidateAll();
-      corpora!.startFacts();
-      await watchCorpusFolders();
     } catch (e) {
       log.error(`indexing failed: ${(e as Error).stack ?? e}`);
       sendStatus({ state: 'error', message: `indexing failed: ${(e as Error).message}` });
+      return;
     } finally {
-      progress?.done();
-      progress = undefined;
+      mine?.done();
+      if (progress === mine) progress = undefined;
     }
+    corpora!.startFacts();
+    void watchCorpusFolders();
   }
 
   function sendReady(): void {
@@ -165,7 +168,10 @@ export function startServer(connection: Connection): void {
   async function watchCorpusFolders(): Promise<void> {
     const watchers = corpora!.all().flatMap((e) => e.spec.folders.map((f) => ({ globPattern: { baseUri: pathToUri(f), pattern: '**/*' } })));
     if (approved) watchers.push({ globPattern: { baseUri: pathToUri(roots[0]), pattern: '**/*.md' } });
-    await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers }).catch(() => undefined);
+    const t0 = performance.now();
+    await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers })
+      .then(() => log.info(`watching ${watchers.length} folder(s) for changed statements (registered in ${(performance.now() - t0).toFixed(0)} ms)`))
+      .catch((e: Error) => log.warn(`the client cannot watch the corpus folders (${e.message}): changes on disk are seen on the next start`));
   }
 
   connection.onDidChangeWatchedFiles((e) => {
