@@ -38,6 +38,8 @@ describe('openings and closings as completion', () => {
 
   it('offers the archive’s openings after the salutation and its closings at the end, as snippets with sources', async () => {
     assert.match(factsRuns(c)[0], /^archive facts: 5 statements \(5 read, 0 dropped\)/);
+    const logged = (re: RegExp) => c.logs.findIndex((l) => re.test(l));
+    assert.ok(logged(/^built the index/) >= 0 && logged(/^built the index/) < logged(/^archive facts: /), 'mined once the reuse index was built');
     // an empty line after "Mr Chair, Excellencies, distinguished delegates," (line 2)
     const lines = DRAFT.split('\n');
     const text = [...lines.slice(0, 3), '', '', ...lines.slice(3)].join('\n');
