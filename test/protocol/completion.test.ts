@@ -3,7 +3,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { CompletionItemKind, CompletionRequest, DidChangeWatchedFilesNotification, FileChangeType, InsertTextFormat, type CompletionItem, type MarkupContent, type TextEdit } from 'vscode-languageserver-protocol/node';
+import { CompletionItemKind, CompletionRequest, CompletionResolveRequest, DidChangeWatchedFilesNotification, FileChangeType, InsertTextFormat, type CompletionItem, type MarkupContent, type TextEdit } from 'vscode-languageserver-protocol/node';
 import { URI } from 'vscode-uri';
 import { ROOT, TestClient } from './lsp-client';
 
@@ -51,7 +51,9 @@ describe('openings and closings as completion', () => {
     assert.equal(thanks.insertTextFormat, InsertTextFormat.Snippet);
     assert.equal((thanks.textEdit as TextEdit).newText, 'Let me start by thanking ${1:the Government of Japan} for hosting this event.');
     assert.deepEqual((thanks.textEdit as TextEdit).range, { start: { line: 4, character: 0 }, end: { line: 4, character: 0 } });
-    assert.match((thanks.documentation as MarkupContent).value, /- UK National Statement \(March 2021, Kyoto \\\(delivered virtually\\\)\)/);
+    assert.equal(thanks.documentation, undefined, 'documentation comes with completionItem/resolve');
+    const resolved = await c.connection.sendRequest(CompletionResolveRequest.type, thanks);
+    assert.match((resolved.documentation as MarkupContent).value, /- UK National Statement \(March 2021, Kyoto \\\(delivered virtually\\\)\)/);
     assert.ok(openings.every((i) => i.detail && !/^Closing/.test(i.detail)), 'no closings at the start');
 
     // after the last paragraph, before "Thank you."

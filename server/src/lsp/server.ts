@@ -18,7 +18,7 @@ import type { CheckOptions } from '../core/service';
 import type { Logger } from '../core/types';
 import { readStatement } from '../node/statement-files';
 import { COMPARE_COMMAND, MARK_INTENTIONAL_COMMAND, OPEN_SOURCE_COMMAND, reuseActions, type ApprovedFile } from './code-actions';
-import { FORMULAS_REQUEST, formulaCompletions, type FormulasParams } from './completion';
+import { FORMULAS_REQUEST, FormulaCompletions, type FormulasParams } from './completion';
 import { spanToRange, toDiagnostic, uriToPath, pathToUri, type SourceDocument } from './convert';
 import { Corpora, specFor, type FileChange } from './corpora';
 import { findingHover, type HoverCommands } from './hover';
@@ -86,7 +86,7 @@ export function startServer(connection: Connection): void {
         executeCommandProvider: { commands: [OPEN_SOURCE_COMMAND, MARK_INTENTIONAL_COMMAND] },
         documentSymbolProvider: true,
         foldingRangeProvider: true,
-        completionProvider: {},
+        completionProvider: { resolveProvider: true },
       },
       serverInfo: { name: 'lectern', version: '0.1.0' },
     };
@@ -293,12 +293,14 @@ export function startServer(connection: Connection): void {
     try { return doc ? folding(doc) : []; } catch (e) { log.error(`folding failed: ${(e as Error).stack ?? e}`); return []; }
   });
 
+  const completions = new FormulaCompletions();
   connection.onCompletion((params) => {
     const doc = documents.get(params.textDocument.uri);
     const entry = doc && corpora?.entryFor(uriToPath(doc.uri));
-    try { return entry ? formulaCompletions(doc, entry.facts.tables.formulas, params.position) : []; }
+    try { return entry ? completions.complete(doc, entry.facts.tables.formulas, params.position) : []; }
     catch (e) { log.error(`completion failed: ${(e as Error).stack ?? e}`); return []; }
   });
+  connection.onCompletionResolve((item) => completions.resolve(item));
 
   connection.onRequest(FORMULAS_REQUEST, (params: FormulasParams) => {
     const entry = corpora?.entryFor(params.uri ? uriToPath(params.uri) : undefined);
