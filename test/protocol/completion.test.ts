@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -78,6 +78,26 @@ describe('openings and closings as completion', () => {
     assert.match(mined.detail, /Vienna · 31st session of the Commission on Crime Prevention and Criminal Justice/);
     assert.ok(picks.some((p) => p.source === 'built-in' && p.snippet.startsWith('I thank you, ${1|Mr. President,Madam President')));
     assert.ok(picks.every((p) => !/^(Opening|Thanks|Salutation)/.test(p.description)));
+  });
+
+  // regression: when two runs overlapped, the one that finished last won, not the one started last: its corpus
+  // replaced the current one, no facts were mined for it, and the status stayed at "indexing"
+  it('of two overlapping re-indexings, the later one wins, with its archive mined', async () => {
+    const slow = join(dir, 'slow-archive');
+    mkdirSync(slow);
+    for (let i = 0; i < 1200; i++) writeFileSync(join(slow, `s${i}.txt`), `Statement ${i}. Thank you, Mr. President, for convening us on topic number ${i} of many.\n`);
+    let calls = 0;
+    // the first re-indexing is asked for the slow archive, the second for corpus/
+    const r = new TestClient(() => ({ corpus: { paths: [calls++ === 1 ? slow : archive] } }));
+    clients.push(r);
+    await r.initialize(WORKSPACE, { cacheDir: join(dir, 'cache-overlap') });
+    await r.ready();
+    await Promise.all([r.connection.sendRequest('lectern/reindex'), r.connection.sendRequest('lectern/reindex')]);
+    assert.deepEqual([r.statuses.at(-1)?.state, r.statuses.at(-1)?.statements], ['ready', 5], JSON.stringify(r.statuses.slice(-3)));
+    await r.until(() => factsRuns(r).length >= 2, 'the facts of the later run');
+    const uri = await r.open(join(WORKSPACE, 'again.statement'), '# New\n\n');
+    const items = await complete(r, uri, 2, 0);
+    assert.ok(items.some((i) => i.label.startsWith('Let me start by thanking')), items.map((i) => i.label).join('\n'));
   });
 
   it('mines a statement edited on disk again, and reads the rest from the facts cache on restart', async () => {

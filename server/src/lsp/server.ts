@@ -53,6 +53,7 @@ export function startServer(connection: Connection): void {
   const timers = new Map<string, NodeJS.Timeout>();
   const sourceDocs = new Map<string, TextDocument>();
   let generation = 0;
+  let readyGeneration = 0;
   let approved: { file: ApprovedFile; passages: ApprovedPassages } | undefined;
   let corpora: Corpora | undefined;
   let progress: WorkDoneProgressServerReporter | undefined;
@@ -133,15 +134,19 @@ export function startServer(connection: Connection): void {
     const override = !canPullConfig && initOptions.corpusPaths?.length ? initOptions.corpusPaths : undefined;
     const folders = roots.map((root) => ({ root, spec: specFor(root, settingsByRoot.get(root)!, override) }));
     sendStatus({ state: 'indexing', message: 'indexing' });
-    progress = await connection.window.createWorkDoneProgress().catch(() => undefined);
-    progress?.begin('Lectern', 0, 'indexing the corpus', false);
+    // each run ends its own progress: a second run (the client's first didChangeConfiguration) starts while the first awaits
+    const mine = await connection.window.createWorkDoneProgress().catch(() => undefined);
+    progress = mine;
+    mine?.begin('Lectern', 0, 'indexing the corpus', false);
     try {
       await corpora!.configure(folders);
-      if (gen !== generation) return;
+      // a later run took over; if it has already finished, its ready status was overwritten by this run's progress
+      if (gen !== generation) { if (readyGeneration === generation) sendReady(); return; }
       for (const e of corpora!.all()) for (const p of e.problems) log.warn(`${p.path}: ${p.message}`);
       sourceDocs.clear();
       loadApproved();
       sendReady();
+      readyGeneration = gen;
       revalidateAll();
       corpora!.startFacts();
       await watchCorpusFolders();
@@ -149,8 +154,8 @@ export function startServer(connection: Connection): void {
       log.error(`indexing failed: ${(e as Error).stack ?? e}`);
       sendStatus({ state: 'error', message: `indexing failed: ${(e as Error).message}` });
     } finally {
-      progress?.done();
-      progress = undefined;
+      mine?.done();
+      if (progress === mine) progress = undefined;
     }
   }
 
