@@ -50,6 +50,7 @@ export function specFor(root: string, settings: LecternSettings, overridePaths?:
 export class Corpora {
   private entries = new Map<string, CorpusEntry>();
   private folderKey = new Map<string, string>();
+  private configureRuns = 0;
 
   constructor(private readonly options: CorporaOptions) {}
 
@@ -58,14 +59,18 @@ export class Corpora {
    * index is used at once and checked against the disk afterwards, in the background.
    */
   async configure(folders: readonly { root: string; spec: CorpusSpec }[]): Promise<void> {
+    // two calls can overlap (the client's first didChangeConfiguration comes during the first indexing): the last call wins
+    const run = ++this.configureRuns;
     const next = new Map<string, CorpusEntry>();
-    this.folderKey = new Map();
+    const folderKey = new Map<string, string>();
     for (const { root, spec } of folders) {
       const key = JSON.stringify(spec);
-      this.folderKey.set(root, key);
+      folderKey.set(root, key);
       if (!next.has(key)) next.set(key, await this.open(key, spec));
     }
+    if (run !== this.configureRuns) return;
     this.entries = next;
+    this.folderKey = folderKey;
   }
 
   private async open(key: string, spec: CorpusSpec): Promise<CorpusEntry> {

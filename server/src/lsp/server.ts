@@ -18,7 +18,7 @@ import type { CheckOptions } from '../core/service';
 import type { Logger } from '../core/types';
 import { readStatement } from '../node/statement-files';
 import { COMPARE_COMMAND, MARK_INTENTIONAL_COMMAND, OPEN_SOURCE_COMMAND, reuseActions, type ApprovedFile } from './code-actions';
-import { FORMULAS_REQUEST, formulaCompletions, type FormulasParams } from './completion';
+import { FORMULAS_REQUEST, FormulaCompletions, type FormulasParams } from './completion';
 import { spanToRange, toDiagnostic, uriToPath, pathToUri, type SourceDocument } from './convert';
 import { Corpora, specFor, type FileChange } from './corpora';
 import { findingHover, type HoverCommands } from './hover';
@@ -53,6 +53,7 @@ export function startServer(connection: Connection): void {
   const timers = new Map<string, NodeJS.Timeout>();
   const sourceDocs = new Map<string, TextDocument>();
   let generation = 0;
+  let readyGeneration = 0;
   let approved: { file: ApprovedFile; passages: ApprovedPassages } | undefined;
   let corpora: Corpora | undefined;
   let progress: WorkDoneProgressServerReporter | undefined;
@@ -86,7 +87,7 @@ export function startServer(connection: Connection): void {
         executeCommandProvider: { commands: [OPEN_SOURCE_COMMAND, MARK_INTENTIONAL_COMMAND] },
         documentSymbolProvider: true,
         foldingRangeProvider: true,
-        completionProvider: {},
+        completionProvider: { resolveProvider: true },
       },
       serverInfo: { name: 'lectern', version: '0.1.0' },
     };
@@ -133,17 +134,19 @@ export function startServer(connection: Connection): void {
     const override = !canPullConfig && initOptions.corpusPaths?.length ? initOptions.corpusPaths : undefined;
     const folders = roots.map((root) => ({ root, spec: specFor(root, settingsByRoot.get(root)!, override) }));
     sendStatus({ state: 'indexing', message: 'indexing' });
-    // each run ends its own progress: a second run (a settings change) while one is indexing replaces `progress`
+    // each run ends its own progress: a second run (the client's first didChangeConfiguration) starts while the first awaits
     const mine = await connection.window.createWorkDoneProgress().catch(() => undefined);
     progress = mine;
     mine?.begin('Lectern', 0, 'indexing the corpus', false);
     try {
       await corpora!.configure(folders);
-      if (gen !== generation) return;
+      // a later run took over; if it has already finished, its ready status was overwritten by this run's progress
+      if (gen !== generation) { if (readyGeneration === generation) sendReady(); return; }
       for (const e of corpora!.all()) for (const p of e.problems) log.warn(`${p.path}: ${p.message}`);
       sourceDocs.clear();
       loadApproved();
       sendReady();
+      readyGeneration = gen;
       revalidateAll();
     } catch (e) {
       log.error(`indexing failed: ${(e as Error).stack ?? e}`);
@@ -299,12 +302,14 @@ export function startServer(connection: Connection): void {
     try { return doc ? folding(doc) : []; } catch (e) { log.error(`folding failed: ${(e as Error).stack ?? e}`); return []; }
   });
 
+  const completions = new FormulaCompletions();
   connection.onCompletion((params) => {
     const doc = documents.get(params.textDocument.uri);
     const entry = doc && corpora?.entryFor(uriToPath(doc.uri));
-    try { return entry ? formulaCompletions(doc, entry.facts.tables.formulas, params.position) : []; }
+    try { return entry ? completions.complete(doc, entry.facts.tables.formulas, params.position) : []; }
     catch (e) { log.error(`completion failed: ${(e as Error).stack ?? e}`); return []; }
   });
+  connection.onCompletionResolve((item) => completions.resolve(item));
 
   connection.onRequest(FORMULAS_REQUEST, (params: FormulasParams) => {
     const entry = corpora?.entryFor(params.uri ? uriToPath(params.uri) : undefined);
