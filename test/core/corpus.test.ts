@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { IndexBuilder, mergeIndexes } from '../../server/src/core/corpus-index';
 import { compact, liveCount, singleLayer, withChanges } from '../../server/src/core/corpus';
 import { createLecternService, indexStatements } from '../../server/src/core/service';
 import { sampleCorpus } from './corpus-fixture';
@@ -42,5 +43,19 @@ describe('corpus layers', () => {
     assert.deepEqual(folded.fpLow, original.fpLow);
     assert.deepEqual(folded.fpPos, original.fpPos);
     assert.deepEqual(folded.docStart, original.docStart);
+  });
+
+  it('merges worker layers into the index one builder makes of all their statements', () => {
+    const build = (list: typeof statements, fullHashes: boolean) => {
+      const b = new IndexBuilder();
+      for (const st of list) b.add(st.path, st.text, st.meta);
+      return b.finish(fullHashes);
+    };
+    const even = statements.filter((_, i) => i % 2 === 0), odd = statements.filter((_, i) => i % 2 === 1);
+    const merged = mergeIndexes([build(even, true), build(odd, true)]);
+    const whole = build([...even, ...odd], false);
+    assert.deepEqual(merged.statements.map((st) => st.path), whole.statements.map((st) => st.path));
+    for (const k of ['fpLow', 'fpPos', 'bucket', 'docStart'] as const) assert.deepEqual(merged[k], whole[k], k);
+    assert.deepEqual(sources(merged, PARAGRAPH), sources(base, PARAGRAPH));
   });
 });

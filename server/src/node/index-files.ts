@@ -18,7 +18,8 @@ export interface IndexedFiles {
   readonly problems: Problem[];
 }
 
-export function indexFiles(files: readonly StatementFile[], maxFileBytes: number, progress?: (done: number) => void): IndexedFiles {
+/** `fullHashes`: the layer keeps whole hashes, to be merged with other workers' layers (`mergeIndexes`). */
+export function indexFiles(files: readonly StatementFile[], maxFileBytes: number, progress?: (done: number) => void, fullHashes = false): IndexedFiles {
   const builder = new IndexBuilder();
   const stamps: FileStamp[] = [];
   const problems: Problem[] = [];
@@ -34,7 +35,7 @@ export function indexFiles(files: readonly StatementFile[], maxFileBytes: number
     stamps.push({ path: file.path, size: file.size, mtimeMs: file.mtimeMs });
   });
   progress?.(files.length);
-  return { index: builder.finish(), stamps, problems };
+  return { index: builder.finish(fullHashes), stamps, problems };
 }
 
 /** The manifest row for a file: from manifest.tsv in its folder or any folder above it inside the corpus folder. */
