@@ -37,6 +37,14 @@ describe('corpus layers', () => {
     assert.deepEqual(sources(folded, NEW_PARAGRAPH), ['001-v2']);
   });
 
+  it('still finds a passage of a statement changed three times (its removed versions do not count)', () => {
+    const edited = statements.find((s) => s.path.startsWith('001'))!;
+    let corpus = base;
+    for (let i = 0; i < 3; i++) corpus = withChanges(corpus, indexStatements([edited]), [edited.path]);
+    assert.equal(liveCount(corpus), 5);
+    assert.deepEqual(sources(corpus, PARAGRAPH), sources(base, PARAGRAPH));
+  });
+
   it('compacts a single layer into an identical index', () => {
     const folded = compact(base);
     const original = base.layers[0].index;
