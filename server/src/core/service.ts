@@ -61,7 +61,16 @@ export interface ServiceInit {
   readonly index: CorpusIndex | Corpus;
   readonly reader: StatementReader;
   readonly logger?: Logger;
+  /**
+   * Source statements already read back, by path: a service built for the corpus after a file
+   * changed keeps its predecessor's (the caller deletes the changed paths), so its first check
+   * does not read every matched statement from disk again.
+   */
+  readonly sources?: SourceCache;
 }
+
+/** Statements read back and tokenized, by path, most recently used last. */
+export type SourceCache = Map<string, { words: Words; text: string }>;
 
 /** Source word lists kept for re-use between checks; a typing session touches the same few. */
 const SOURCE_CACHE_SIZE = 256;
@@ -78,21 +87,20 @@ interface LastCheck {
   words: Words; blocks: readonly Block[];
 }
 
-export function createLecternService({ index, reader, logger = SILENT_LOGGER }: ServiceInit): LecternService {
+export function createLecternService({ index, reader, logger = SILENT_LOGGER, sources: sourceCache = new Map() }: ServiceInit): LecternService {
   const corpus = isCorpus(index) ? index : singleLayer(index);
   const docByPath = new Map<string, number>();
   for (const [id, s] of liveStatements(corpus)) docByPath.set(s.path, id);
-  const sourceCache = new Map<number, { words: Words; text: string }>();
   const lastChecks = new Map<string, LastCheck>();
 
   function source(docId: number): { words: Words; text: string } | undefined {
-    const hit = sourceCache.get(docId);
-    if (hit) { sourceCache.delete(docId); sourceCache.set(docId, hit); return hit; }
     const path = statementAt(corpus, docId)?.path;
+    const hit = path === undefined ? undefined : sourceCache.get(path);
+    if (hit) { sourceCache.delete(path!); sourceCache.set(path!, hit); return hit; }
     const text = path === undefined ? undefined : reader.readText(path);
     if (text === undefined) { logger.warn(`cannot read ${path ?? `statement #${docId}`} back from the corpus; its matches are skipped`); return undefined; }
     const entry = { words: tokenize(text), text };
-    sourceCache.set(docId, entry);
+    sourceCache.set(path!, entry);
     if (sourceCache.size > SOURCE_CACHE_SIZE) sourceCache.delete(sourceCache.keys().next().value!);
     return entry;
   }
