@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { changedRegion } from '../../server/src/core/incremental';
-import { hashString, normalizeWord, retokenize, tokenize } from '../../server/src/core/words';
+import { hashString, normalizeWord, retokenize, tokenize, wordHashes } from '../../server/src/core/words';
+import { sampleCorpus } from './corpus-fixture';
 import { randomEdits } from './random-edits';
 
 function words(text: string): string[] {
@@ -69,5 +70,11 @@ describe('retokenize', () => {
       const show = (w: typeof want) => Array.from({ length: w.count }, (_, i) => `${w.start[i]}-${w.end[i]}:${w.hash[i]}`);
       assert.deepEqual(show(got), show(want), `edit at ${where}: ${JSON.stringify(after.slice(Math.max(0, where - 20), where + 20))}`);
     }
+  });
+});
+
+describe('wordHashes', () => {
+  it('gives the hashes tokenize gives, for every corpus statement', () => {
+    for (const st of sampleCorpus()) assert.deepEqual(wordHashes(st.text), tokenize(st.text).hash, st.path);
   });
 });

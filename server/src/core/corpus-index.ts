@@ -11,7 +11,7 @@
 //                        (reuse.ts asks for two agreeing seeds).
 //   docStart[d]          global word position of statement d's first word (docStart[n] = total)
 import { K, kgramHashes, winnow } from './fingerprint';
-import { tokenize } from './words';
+import { wordHashes } from './words';
 import type { StatementMeta } from './types';
 
 export interface IndexedStatement {
@@ -43,8 +43,8 @@ export class IndexBuilder {
 
   /** Adds one statement's text; returns its document id. */
   add(path: string, text: string, meta: Readonly<StatementMeta>): number {
-    const words = tokenize(text);
-    const grams = kgramHashes(words.hash);
+    const hashes = wordHashes(text);
+    const grams = kgramHashes(hashes);
     const picked = winnow(grams);
     this.reserve(picked.length);
     for (let p = 0; p < picked.length; p++) {
@@ -53,8 +53,8 @@ export class IndexBuilder {
       this.count++;
     }
     this.starts.push(this.totalWords);
-    this.statements.push({ path, meta, words: words.count });
-    this.totalWords += words.count;
+    this.statements.push({ path, meta, words: hashes.length });
+    this.totalWords += hashes.length;
     return this.statements.length - 1;
   }
 

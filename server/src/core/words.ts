@@ -112,11 +112,25 @@ export function tokenize(text: string): Words {
 }
 
 /**
+ * The hashes of `text`'s words only (indexing needs no offsets): spares copying two arrays of
+ * offsets per statement, 256 MB of copies over UNGDC's 32 M words.
+ */
+export function wordHashes(text: string): Uint32Array {
+  return scan(text, 0, text.length).hash;
+}
+
+/**
  * The words that start in [from, until) of `text`, scanning from `from` as from a word boundary;
  * a word that starts before `until` runs to its natural end. `unspaced` says whether a run of a
  * script written without spaces was segmented (its word boundaries depend on the whole run).
  */
 function tokenizeFrom(text: string, from: number, until: number): Words & { unspaced: boolean } {
+  const { count, hash, cap, unspaced } = scan(text, from, until);
+  return { count, hash, start: scratch.slice(cap, cap + count), end: scratch.slice(2 * cap, 2 * cap + count), unspaced };
+}
+
+/** Scans words into the scratch buffer (hashes, starts, ends at 0, cap, 2 * cap); returns the hashes copied out. */
+function scan(text: string, from: number, until: number): { count: number; hash: Uint32Array; cap: number; unspaced: boolean } {
   const t = codes();
   const n = text.length;
   const buf = scratchFor(n);
@@ -154,7 +168,7 @@ function tokenizeFrom(text: string, from: number, until: number): Words & { unsp
     buf[2 * cap + count] = i;
     count++;
   }
-  return { count, hash: buf.slice(0, count), start: buf.slice(cap, cap + count), end: buf.slice(2 * cap, 2 * cap + count), unspaced: anyUnspaced };
+  return { count, hash: buf.slice(0, count), cap, unspaced: anyUnspaced };
 }
 
 /**
