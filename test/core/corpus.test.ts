@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { IndexBuilder, mergeIndexes } from '../../server/src/core/corpus-index';
-import { compact, liveCount, singleLayer, withChanges } from '../../server/src/core/corpus';
+import { compact, compactAfterChange, liveCount, singleLayer, withChanges } from '../../server/src/core/corpus';
 import { createLecternService, indexStatements } from '../../server/src/core/service';
 import { sampleCorpus } from './corpus-fixture';
 
@@ -41,6 +41,21 @@ describe('corpus layers', () => {
     const edited = statements.find((s) => s.path.startsWith('001'))!;
     let corpus = base;
     for (let i = 0; i < 3; i++) corpus = withChanges(corpus, indexStatements([edited]), [edited.path]);
+    assert.equal(liveCount(corpus), 5);
+    assert.deepEqual(sources(corpus, PARAGRAPH), sources(base, PARAGRAPH));
+  });
+
+  it('after many single-file changes keeps the base layer and folds the small ones into one', () => {
+    const edited = statements.find((s) => s.path.startsWith('001'))!;
+    const other = statements.find((s) => s.path.startsWith('003'))!;
+    let corpus = base;
+    for (let i = 0; i < 12; i++) {
+      const st = i % 2 ? edited : other;
+      corpus = compactAfterChange(withChanges(corpus, indexStatements([st]), [st.path]));
+      assert.ok(corpus.layers.length <= 9, `${corpus.layers.length} layers after ${i + 1} changes`);
+      assert.equal(corpus.layers[0], base.layers[0], 'the base layer is kept');
+    }
+    assert.ok(corpus.layers.length < 8, 'folded at least once');
     assert.equal(liveCount(corpus), 5);
     assert.deepEqual(sources(corpus, PARAGRAPH), sources(base, PARAGRAPH));
   });

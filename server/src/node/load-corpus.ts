@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { compact, liveStatements, needsCompaction, singleLayer, withChanges, type Corpus } from '../core/corpus';
+import { compact, compactAfterChange, liveStatements, needsCompaction, singleLayer, withChanges, type Corpus } from '../core/corpus';
 import { mergeIndexes, type CorpusIndex } from '../core/corpus-index';
 import type { Problem } from '../core/types';
 import { readCache, writeCache, type FileStamp } from './index-cache';
@@ -95,7 +95,7 @@ export function indexChanged(corpus: Corpus, changed: readonly StatementFile[], 
   const gone = [...deleted, ...changed.map((f) => f.path)];
   let next = withChanges(corpus, undefined, gone);
   next = withChanges(next, fresh.index, []);
-  return { corpus: needsCompaction(next) ? singleLayer(compact(next)) : next, problems: fresh.problems };
+  return { corpus: compactAfterChange(next), problems: fresh.problems };
 }
 
 function layered(layers: readonly CorpusIndex[]): Corpus {
