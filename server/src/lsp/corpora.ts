@@ -6,7 +6,7 @@ import { statSync } from 'node:fs';
 import { isAbsolute, relative, sep } from 'node:path';
 import picomatch from 'picomatch';
 import { liveCount, liveStatements, liveWords, type Corpus } from '../core/corpus';
-import { createLecternService, type LecternService } from '../core/service';
+import { createLecternService, type LecternService, type SourceCache } from '../core/service';
 import type { Logger, Problem } from '../core/types';
 import { ArchiveFacts } from '../node/archive-facts';
 import { indexChanged, loadCached, openCorpus, refreshCorpus, type OpenedCorpus } from '../node/load-corpus';
@@ -18,6 +18,8 @@ export interface CorpusEntry {
   readonly spec: CorpusSpec;
   corpus: Corpus;
   service: LecternService;
+  /** Statements the service has read back, kept across corpus updates. */
+  readonly sources: SourceCache;
   problems: readonly Problem[];
   opened: OpenedCorpus['source'] | undefined;
   millis: number;
@@ -93,7 +95,8 @@ export class Corpora {
   private entry(key: string, spec: CorpusSpec, corpus: Corpus, problems: readonly Problem[], opened: OpenedCorpus['source'], millis: number): CorpusEntry {
     const { log, cacheDir, factsWorkerScript } = this.options;
     const facts = new ArchiveFacts(spec, { cacheDir, workerScript: factsWorkerScript, log: (m) => log.info(m) });
-    return { key, spec, corpus, service: createLecternService({ index: corpus, reader, logger: log }), problems, opened, millis, facts };
+    const sources: SourceCache = new Map();
+    return { key, spec, corpus, sources, service: createLecternService({ index: corpus, reader, logger: log, sources }), problems, opened, millis, facts };
   }
 
   /**
@@ -118,7 +121,8 @@ export class Corpora {
       log.info(`checked ${fresh.files} corpus files in ${(performance.now() - t0).toFixed(0)} ms: ${fresh.reindexed} re-indexed, ${fresh.removed} removed`);
       if (fresh.corpus === entry.corpus && !fresh.problems.length) return;
       entry.corpus = fresh.corpus;
-      entry.service = createLecternService({ index: fresh.corpus, reader, logger: log });
+      entry.sources.clear();
+      entry.service = createLecternService({ index: fresh.corpus, reader, logger: log, sources: entry.sources });
       void this.updateFacts(entry);
       for (const p of fresh.problems) log.warn(`${p.path}: ${p.message}`);
       this.options.changed();
@@ -153,7 +157,8 @@ export class Corpora {
       const t0 = performance.now();
       const next = indexChanged(e.corpus, changed, deleted, e.spec);
       e.corpus = next.corpus;
-      e.service = createLecternService({ index: e.corpus, reader, logger: this.options.log });
+      for (const c of mine) e.sources.delete(c.path);
+      e.service = createLecternService({ index: e.corpus, reader, logger: this.options.log, sources: e.sources });
       void this.updateFacts(e);
       for (const p of next.problems) this.options.log.warn(`${p.path}: ${p.message}`);
       this.options.log.info(`corpus updated: ${changed.length} file(s) re-indexed, ${deleted.length} removed in ${(performance.now() - t0).toFixed(1)} ms`);

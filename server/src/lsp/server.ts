@@ -185,7 +185,7 @@ export function startServer(connection: Connection): void {
       if (approved && c.uri === approved.file.uri) { loadApproved(); continue; }
       changes.push({ path, kind: c.type === FileChangeType.Deleted ? 'deleted' : c.type === FileChangeType.Created ? 'created' : 'changed' });
     }
-    if (corpora?.filesChanged(changes)) { sourceDocs.clear(); sendReady(); }
+    if (corpora?.filesChanged(changes)) { for (const c of changes) sourceDocs.delete(c.path); sendReady(); }
     revalidateAll();
   });
 
