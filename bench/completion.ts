@@ -11,7 +11,7 @@ import type { StatementMeta } from '../server/src/core/types';
 import { runFactsJob, type FactsResult } from '../server/src/node/archive-facts';
 import { factsCacheFile } from '../server/src/node/archive-facts-cache';
 import type { CorpusSpec } from '../server/src/node/statement-files';
-import { formulaCompletions } from '../server/src/lsp/completion';
+import { FormulaCompletions } from '../server/src/lsp/completion';
 import { latency, seededRandom, type Latency } from './stats';
 
 export interface CompletionBench {
@@ -49,7 +49,8 @@ export async function benchCompletion(input: CompletionBenchInput): Promise<Comp
   rmSync(cacheDir, { recursive: true, force: true });
   const set = cold.r.tables.formulas;
   log(`archive facts: cold ${(cold.ms / 1000).toFixed(2)} s on a worker (${cold.r.statements} statements, extract ${(cold.r.extractMillis / 1000).toFixed(2)} s, merge ${cold.r.mergeMillis.toFixed(0)} ms); from the cache ${(cached.ms / 1000).toFixed(2)} s (read ${cached.r.loadMillis?.toFixed(0)} ms, ${(cacheBytes / 1048576).toFixed(1)} MB); ${set.formulas.length} formulas`);
-  const lat = completionLatency(input.draft, (doc, offset) => formulaCompletions(doc, set, doc.positionAt(offset)));
+  const completions = new FormulaCompletions();
+  const lat = completionLatency(input.draft, (doc, offset) => completions.complete(doc, set, doc.positionAt(offset)));
   log(`completion: p50 ${lat.all.median.toFixed(3)} ms, p99 ${lat.all.p99.toFixed(2)} ms, max ${lat.all.max.toFixed(2)} ms over ${lat.all.runs} calls; on an empty line p99 ${lat.emptyLine.p99.toFixed(2)} ms`);
   const figures = (r: FactsResult) => ({ extractMs: r.extractMillis, mergeMs: r.mergeMillis, loadMs: r.loadMillis ?? NaN });
   return {

@@ -17,6 +17,7 @@ import { JSCPD_ARGS, jscpdDraft, ripgrepDraft, type PeerCorpus, type PeerDraftRe
 import { toolVersion } from './processes';
 import { profile, type ProfileLine } from './profile';
 import { measureHoverKinds } from './hover-kinds';
+import { measureScale, type ScaleResult } from './scale';
 import { formatTally, tally } from './scoring';
 import { median, memoryAfterGc, memoryJitter, seededRandom } from './stats';
 import { writeResults, type BenchResults } from './write-results';
@@ -27,6 +28,11 @@ const RG_RUNS = 3;
 const JSCPD_DRAFTS = Number(process.env.LECTERN_BENCH_JSCPD_DRAFTS ?? 2);
 const JSCPD_TIMEOUT_MS = 1000 * Number(process.env.LECTERN_BENCH_JSCPD_TIMEOUT_S ?? 180);
 const IN_PROCESS_BUILDS = 3;
+/** `npm run bench -- --scale 10` (or LECTERN_BENCH_SCALE=10) adds the corpus copied 10 times; opt-in, it takes minutes and ~3 GB of memory. */
+const SCALE = Number(process.argv.includes('--scale') ? process.argv[process.argv.indexOf('--scale') + 1] : process.env.LECTERN_BENCH_SCALE ?? 1);
+const SCALED_CHECKS: CheckPlan = { warmup: 3, runs: 50, keystrokes: 25, hovers: 50 };
+/** Generated corpora and caches of the scale figures: never inside the repository. */
+const SCALE_TMP = process.env.LECTERN_BENCH_SCALE_TMP ?? '/tmp/lectern-bench';
 
 interface BenchCorpus {
   readonly label: string;
@@ -144,6 +150,13 @@ async function main(): Promise<void> {
 
   const profileLines = process.env.LECTERN_BENCH_PROFILE ? await profileChecks(loaded.index, drafts[0]) : undefined;
 
+  // the language server process (warm start, one corpus file changed) on a hard-linked copy, and the corpus N times
+  const verbatim = copies.find((c) => c.kind === 'verbatim') ?? copies[0];
+  const scaleInputs = { script: __filename, repoRoot, tmp: SCALE_TMP, corpus: corpus.folder, heldOut: corpus.heldOut, spec, drafts, copy: verbatim, readText, log };
+  const scale: ScaleResult[] = [await measureScale(scaleInputs, 1)];
+  if (SCALE > 1) scale.push(await measureScale(scaleInputs, SCALE, SCALED_CHECKS));
+  rmSync(SCALE_TMP, { recursive: true, force: true });
+
   // 5. peers, on exactly the statements Lectern indexed
   const peerCorpus = peerView(corpus, new Set(indexedPaths), new Set(heldOutPaths));
   const rgVersion = toolVersion('rg');
@@ -185,6 +198,7 @@ async function main(): Promise<void> {
     checks: CHECKS, lectern,
     servedCorpus: { layers: served.layers.length, perDraft: servedChecks },
     completion,
+    scale,
     peers: {
       rg: { runsPerDraft: RG_RUNS, perDraft: rg },
       jscpd: { args: JSCPD_ARGS, draftsRun: jscpd.length, timeoutS: JSCPD_TIMEOUT_MS / 1000, perDraft: jscpd },

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { compact, liveCount, singleLayer, withChanges } from '../../server/src/core/corpus';
+import { IndexBuilder, mergeIndexes } from '../../server/src/core/corpus-index';
+import { compact, compactAfterChange, liveCount, singleLayer, withChanges } from '../../server/src/core/corpus';
 import { createLecternService, indexStatements } from '../../server/src/core/service';
 import { sampleCorpus } from './corpus-fixture';
 
@@ -36,11 +37,48 @@ describe('corpus layers', () => {
     assert.deepEqual(sources(folded, NEW_PARAGRAPH), ['001-v2']);
   });
 
+  it('still finds a passage of a statement changed three times (its removed versions do not count)', () => {
+    const edited = statements.find((s) => s.path.startsWith('001'))!;
+    let corpus = base;
+    for (let i = 0; i < 3; i++) corpus = withChanges(corpus, indexStatements([edited]), [edited.path]);
+    assert.equal(liveCount(corpus), 5);
+    assert.deepEqual(sources(corpus, PARAGRAPH), sources(base, PARAGRAPH));
+  });
+
+  it('after many single-file changes keeps the base layer and folds the small ones into one', () => {
+    const edited = statements.find((s) => s.path.startsWith('001'))!;
+    const other = statements.find((s) => s.path.startsWith('003'))!;
+    let corpus = base;
+    for (let i = 0; i < 12; i++) {
+      const st = i % 2 ? edited : other;
+      corpus = compactAfterChange(withChanges(corpus, indexStatements([st]), [st.path]));
+      assert.ok(corpus.layers.length <= 9, `${corpus.layers.length} layers after ${i + 1} changes`);
+      assert.equal(corpus.layers[0], base.layers[0], 'the base layer is kept');
+    }
+    assert.ok(corpus.layers.length < 8, 'folded at least once');
+    assert.equal(liveCount(corpus), 5);
+    assert.deepEqual(sources(corpus, PARAGRAPH), sources(base, PARAGRAPH));
+  });
+
   it('compacts a single layer into an identical index', () => {
     const folded = compact(base);
     const original = base.layers[0].index;
     assert.deepEqual(folded.fpLow, original.fpLow);
     assert.deepEqual(folded.fpPos, original.fpPos);
     assert.deepEqual(folded.docStart, original.docStart);
+  });
+
+  it('merges worker layers into the index one builder makes of all their statements', () => {
+    const build = (list: typeof statements, fullHashes: boolean) => {
+      const b = new IndexBuilder();
+      for (const st of list) b.add(st.path, st.text, st.meta);
+      return b.finish(fullHashes);
+    };
+    const even = statements.filter((_, i) => i % 2 === 0), odd = statements.filter((_, i) => i % 2 === 1);
+    const merged = mergeIndexes([build(even, true), build(odd, true)]);
+    const whole = build([...even, ...odd], false);
+    assert.deepEqual(merged.statements.map((st) => st.path), whole.statements.map((st) => st.path));
+    for (const k of ['fpLow', 'fpPos', 'bucket', 'docStart'] as const) assert.deepEqual(merged[k], whole[k], k);
+    assert.deepEqual(sources(merged, PARAGRAPH), sources(base, PARAGRAPH));
   });
 });

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { segment } from '../../server/src/core/paragraphs';
+import { changedRegion } from '../../server/src/core/incremental';
+import { resegment, segment } from '../../server/src/core/paragraphs';
 import { statement } from './corpus-fixture';
+import { randomEdits } from './random-edits';
 
 const texts = (text: string) => segment(text).map((b) => `${b.kind}: ${text.slice(b.span.start, b.span.end).slice(0, 40)}`);
 
@@ -66,4 +68,13 @@ describe('segment', () => {
   });
 
   it('gives nothing for an empty text', () => assert.deepEqual(segment(''), []));
+});
+
+describe('resegment', () => {
+  it('gives the blocks segment gives, after 500 random edits of corpus statements', () => {
+    for (const { before, after, where } of randomEdits(500)) {
+      const { prefix, suffix } = changedRegion(before, after);
+      assert.deepEqual(resegment(segment(before), before, after, prefix, suffix), segment(after), `edit at ${where}: ${JSON.stringify(after.slice(Math.max(0, where - 20), where + 20))}`);
+    }
+  });
 });

@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { hashString, normalizeWord, tokenize } from '../../server/src/core/words';
+import { changedRegion } from '../../server/src/core/incremental';
+import { hashString, normalizeWord, retokenize, tokenize, wordHashes } from '../../server/src/core/words';
+import { sampleCorpus } from './corpus-fixture';
+import { randomEdits } from './random-edits';
 
 function words(text: string): string[] {
   const w = tokenize(text);
@@ -55,5 +58,23 @@ describe('normalisation', () => {
   });
   it('composes combining marks as NFKC does', () => {
     assert.deepEqual(hashes('Ju\u0308rgen'), hashes('Jürgen'));
+  });
+});
+
+describe('retokenize', () => {
+  it('gives the words tokenize gives, after 800 random edits of corpus statements', () => {
+    for (const { before, after, where } of randomEdits(800)) {
+      const { prefix, suffix } = changedRegion(before, after);
+      const got = retokenize(tokenize(before), before, after, prefix, suffix);
+      const want = tokenize(after);
+      const show = (w: typeof want) => Array.from({ length: w.count }, (_, i) => `${w.start[i]}-${w.end[i]}:${w.hash[i]}`);
+      assert.deepEqual(show(got), show(want), `edit at ${where}: ${JSON.stringify(after.slice(Math.max(0, where - 20), where + 20))}`);
+    }
+  });
+});
+
+describe('wordHashes', () => {
+  it('gives the hashes tokenize gives, for every corpus statement', () => {
+    for (const st of sampleCorpus()) assert.deepEqual(wordHashes(st.text), tokenize(st.text).hash, st.path);
   });
 });

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { CompletionItemKind, CompletionRequest, DidChangeWatchedFilesNotification, FileChangeType, InsertTextFormat, type CompletionItem, type MarkupContent, type TextEdit } from 'vscode-languageserver-protocol/node';
+import { CompletionItemKind, CompletionRequest, CompletionResolveRequest, DidChangeWatchedFilesNotification, FileChangeType, InsertTextFormat, type CompletionItem, type MarkupContent, type TextEdit } from 'vscode-languageserver-protocol/node';
 import { URI } from 'vscode-uri';
 import { ROOT, TestClient } from './lsp-client';
 
@@ -38,6 +38,8 @@ describe('openings and closings as completion', () => {
 
   it('offers the archive’s openings after the salutation and its closings at the end, as snippets with sources', async () => {
     assert.match(factsRuns(c)[0], /^archive facts: 5 statements \(5 read, 0 dropped\)/);
+    const logged = (re: RegExp) => c.logs.findIndex((l) => re.test(l));
+    assert.ok(logged(/^built the index/) >= 0 && logged(/^built the index/) < logged(/^archive facts: /), 'mined once the reuse index was built');
     // an empty line after "Mr Chair, Excellencies, distinguished delegates," (line 2)
     const lines = DRAFT.split('\n');
     const text = [...lines.slice(0, 3), '', '', ...lines.slice(3)].join('\n');
@@ -49,7 +51,9 @@ describe('openings and closings as completion', () => {
     assert.equal(thanks.insertTextFormat, InsertTextFormat.Snippet);
     assert.equal((thanks.textEdit as TextEdit).newText, 'Let me start by thanking ${1:the Government of Japan} for hosting this event.');
     assert.deepEqual((thanks.textEdit as TextEdit).range, { start: { line: 4, character: 0 }, end: { line: 4, character: 0 } });
-    assert.match((thanks.documentation as MarkupContent).value, /- UK National Statement \(March 2021, Kyoto \\\(delivered virtually\\\)\)/);
+    assert.equal(thanks.documentation, undefined, 'documentation comes with completionItem/resolve');
+    const resolved = await c.connection.sendRequest(CompletionResolveRequest.type, thanks);
+    assert.match((resolved.documentation as MarkupContent).value, /- UK National Statement \(March 2021, Kyoto \\\(delivered virtually\\\)\)/);
     assert.ok(openings.every((i) => i.detail && !/^Closing/.test(i.detail)), 'no closings at the start');
 
     // after the last paragraph, before "Thank you."
@@ -74,6 +78,26 @@ describe('openings and closings as completion', () => {
     assert.match(mined.detail, /Vienna · 31st session of the Commission on Crime Prevention and Criminal Justice/);
     assert.ok(picks.some((p) => p.source === 'built-in' && p.snippet.startsWith('I thank you, ${1|Mr. President,Madam President')));
     assert.ok(picks.every((p) => !/^(Opening|Thanks|Salutation)/.test(p.description)));
+  });
+
+  // regression: when two runs overlapped, the one that finished last won, not the one started last: its corpus
+  // replaced the current one, no facts were mined for it, and the status stayed at "indexing"
+  it('of two overlapping re-indexings, the later one wins, with its archive mined', async () => {
+    const slow = join(dir, 'slow-archive');
+    mkdirSync(slow);
+    for (let i = 0; i < 1200; i++) writeFileSync(join(slow, `s${i}.txt`), `Statement ${i}. Thank you, Mr. President, for convening us on topic number ${i} of many.\n`);
+    let calls = 0;
+    // the first re-indexing is asked for the slow archive, the second for corpus/
+    const r = new TestClient(() => ({ corpus: { paths: [calls++ === 1 ? slow : archive] } }));
+    clients.push(r);
+    await r.initialize(WORKSPACE, { cacheDir: join(dir, 'cache-overlap') });
+    await r.ready();
+    await Promise.all([r.connection.sendRequest('lectern/reindex'), r.connection.sendRequest('lectern/reindex')]);
+    assert.deepEqual([r.statuses.at(-1)?.state, r.statuses.at(-1)?.statements], ['ready', 5], JSON.stringify(r.statuses.slice(-3)));
+    await r.until(() => factsRuns(r).length >= 2, 'the facts of the later run');
+    const uri = await r.open(join(WORKSPACE, 'again.statement'), '# New\n\n');
+    const items = await complete(r, uri, 2, 0);
+    assert.ok(items.some((i) => i.label.startsWith('Let me start by thanking')), items.map((i) => i.label).join('\n'));
   });
 
   it('mines a statement edited on disk again, and reads the rest from the facts cache on restart', async () => {

@@ -23,14 +23,17 @@ export class TestClient {
   readonly logs: string[] = [];
   /** lectern/speakingTime notifications, oldest first. */
   readonly speakingTimes: { uri: string; text: string; seconds: number; targetSeconds: number }[] = [];
+  /** Work-done progress tokens the server created, and whether each has ended. */
+  readonly progress = new Map<string | number, 'created' | 'begun' | 'ended'>();
   private readonly diagnostics = new Map<string, PublishDiagnosticsParams>();
   private waiters: (() => void)[] = [];
   stderr = '';
   private ownCache: string | undefined;
 
   /** `settings`: the lectern section for every folder, or a function of the folder's scopeUri. */
-  constructor(private readonly settings: unknown) {
-    this.child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  /** `server`: the bundled server to spawn (the benchmark passes its own, bundled elsewhere). */
+  constructor(private readonly settings: unknown, server = SERVER) {
+    this.child = spawn(process.execPath, [server, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     this.child.stderr!.on('data', (d) => (this.stderr += d));
     this.connection = createProtocolConnection(new StreamMessageReader(this.child.stdout!), new StreamMessageWriter(this.child.stdin!));
     this.connection.onNotification('lectern/status', (s: Status) => { this.statuses.push(s); this.wake(); });
@@ -40,6 +43,11 @@ export class TestClient {
     this.connection.onRequest(ConfigurationRequest.type, (p) => p.items.map((item) => (typeof this.settings === 'function' ? this.settings(item.scopeUri) : this.settings)));
     this.connection.onRequest('client/registerCapability', () => null);
     this.connection.onRequest('window/showMessageRequest', () => null);
+    this.connection.onRequest('window/workDoneProgress/create', (p: { token: string | number }) => { this.progress.set(p.token, 'created'); return null; });
+    this.connection.onNotification('$/progress', (p: { token: string | number; value: { kind: string } }) => {
+      if (p.value.kind !== 'report') this.progress.set(p.token, p.value.kind === 'end' ? 'ended' : 'begun');
+      this.wake();
+    });
     this.connection.onNotification('window/showMessage', (m: { message: string }) => { this.logs.push(`showMessage: ${m.message}`); this.wake(); });
     this.connection.listen();
   }
@@ -52,7 +60,7 @@ export class TestClient {
     await this.connection.sendRequest(InitializeRequest.type, {
       processId: process.pid, rootUri: URI.file(folders[0]).toString(), initializationOptions,
       workspaceFolders: folders.map((f, i) => ({ uri: URI.file(f).toString(), name: `ws${i}` })),
-      capabilities: { workspace: { configuration: this.settings !== undefined, workspaceFolders: true }, textDocument: { publishDiagnostics: { relatedInformation: true } } },
+      capabilities: { workspace: { configuration: this.settings !== undefined, workspaceFolders: true }, textDocument: { publishDiagnostics: { relatedInformation: true } }, window: { workDoneProgress: true } },
     });
     await this.connection.sendNotification(InitializedNotification.type, {});
   }

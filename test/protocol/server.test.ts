@@ -55,6 +55,14 @@ describe('language server over stdio', () => {
     assert.deepEqual(await c.diagnosticsFor(uri, 2), []);
   });
 
+  it('ends the indexing progress of every run, also when settings change while it indexes', async () => {
+    const c = client({ corpus: { paths: [CORPUS] } });
+    await c.initialize(ROOT);
+    await c.connection.sendNotification('workspace/didChangeConfiguration', { settings: {} });
+    await c.connection.sendNotification('workspace/didChangeConfiguration', { settings: {} });
+    await c.until(() => c.progress.size >= 3 && [...c.progress.values()].every((v) => v === 'ended'), 'every progress ended');
+  });
+
   it('skips bad corpus files with a log line each and keeps serving', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'lectern-proto-')); dirs.push(dir);
     mkdirSync(join(dir, 'archive'));

@@ -11,8 +11,8 @@
 //   HOVER_TEXT   text the hover card must show ('Kit Malthouse'; '' skips the hover shot)
 //   HOVER_WORD   hover this word of that line instead of the line's start (in its first visual line)
 //   TRIGGER_COMPLETION_AT  text at the start of a line: a new empty line after it, then the completion list with
-//                          its details (06-completion; '' skips it) ('Mr Chair, Excellencies')
-//   COMPLETION_TEXT        text an item of that list must show ('Let me start by thanking': mined from corpus/000)
+//                          its details (06-completion; '' skips it) ('We will continue': the last paragraph)
+//   COMPLETION_TEXT        text an item of that list must show, focused for the shot ('In closing': mined from 001, 002)
 //   SHOTS        folder for the PNGs (EXT_DEV_PATH/out/ui-shots)    INSTALL_MODE=vsix installs EXT/<name>-<version>.vsix
 //   CHROMIUM     /usr/bin/chromium                                   PFX   file name prefix for the PNGs
 const { spawn, spawnSync } = require('child_process');
@@ -30,8 +30,8 @@ const OPEN_FILE = process.env.OPEN_FILE || 'draft.statement';
 const HOVER_AT = process.env.HOVER_AT || 'Turning to the main agenda';
 const HOVER_TEXT = process.env.HOVER_TEXT ?? 'Kit Malthouse';
 const HOVER_WORD = process.env.HOVER_WORD || '';
-const TRIGGER_COMPLETION_AT = process.env.TRIGGER_COMPLETION_AT ?? 'Mr Chair, Excellencies';
-const COMPLETION_TEXT = process.env.COMPLETION_TEXT || 'Let me start by thanking';
+const TRIGGER_COMPLETION_AT = process.env.TRIGGER_COMPLETION_AT ?? 'We will continue';
+const COMPLETION_TEXT = process.env.COMPLETION_TEXT || 'In closing';
 const SHOTS = path.resolve(process.env.SHOTS || path.join(EXT, 'out/ui-shots'));
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const PFX = process.env.PFX || '';
@@ -113,7 +113,8 @@ async function freePort() {
     await page.keyboard.press('Escape');
     if (TRIGGER_COMPLETION_AT) {
       await page.locator('.monaco-editor .view-line', { hasText: TRIGGER_COMPLETION_AT }).first().click();
-      await page.keyboard.press('End');
+      // End twice: the first stops at the end of a wrapped line's first row
+      await page.keyboard.press('End'); await page.keyboard.press('End');
       await page.keyboard.press('Enter'); await page.keyboard.press('Enter');
       // the mined formulas arrive once the server has mined the archive (after its index): ask again until they do
       const item = page.locator('.suggest-widget .monaco-list-row', { hasText: COMPLETION_TEXT }).first();

@@ -119,14 +119,19 @@ function items(formulas: readonly Formula[], group: number, replace: Span, trigg
     kind: f.kind,
     snippet: f.snippet,
     filterText: trigger ? `${trigger} ${f.label}` : f.label,
-    detail: `${KIND_NAMES[f.kind]} · ${statements(f.count)}${f.lastDate ? `, latest ${formatDate(f.lastDate)}` : ''}`,
+    detail: summary(f),
     documentation: documentation(f),
     sortText: `${group}${String(i).padStart(4, '0')}`,
     replace,
   }));
 }
 
-const KIND_NAMES: Record<FormulaKind, string> = { opening: 'Opening', closing: 'Closing', salutation: 'Salutation', thanks: 'Thanks' };
+/** "Closing · 984 statements, latest 2024": the kind, how many statements used it, when last. */
+export function summary(f: Formula): string {
+  return `${KIND_NAMES[f.kind]} · ${statements(f.count)}${f.lastDate ? `, latest ${formatDate(f.lastDate)}` : ''}`;
+}
+
+export const KIND_NAMES: Record<FormulaKind, string> = { opening: 'Opening', closing: 'Closing', salutation: 'Salutation', thanks: 'Thanks' };
 
 const statements = (n: number) => `${n} statement${n === 1 ? '' : 's'}`;
 

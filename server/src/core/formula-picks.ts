@@ -1,9 +1,8 @@
 // The formulas a writer picks from ("Insert opening" / "Insert closing"): the archive's mined
 // formulas and the built-in ones of snippets/statement.code-snippets, each with the words a quick
 // pick filters on (kind, how often and when used, venues, occasions, statement titles).
-import { useLine } from './formula-completion';
+import { KIND_NAMES, summary, useLine } from './formula-completion';
 import { FORMULA_KINDS, type Formula, type FormulaKind, type FormulaSet } from './formula-types';
-import { formatDate } from './metadata';
 
 export type PickGroup = 'opening' | 'closing';
 
@@ -25,8 +24,6 @@ export interface FormulaPick {
 
 /** A built-in formula: a snippet of statement.code-snippets. */
 export interface BuiltinFormula { readonly kind: FormulaKind; readonly label: string; readonly snippet: string; readonly description: string }
-
-const KIND_NAMES: Record<FormulaKind, string> = { opening: 'Opening', closing: 'Closing', salutation: 'Salutation', thanks: 'Thanks' };
 
 /** The snippets of a `.code-snippets` file whose first prefix is a formula kind ("reply" opens a statement too). */
 export function parseBuiltinFormulas(json: string): BuiltinFormula[] {
@@ -72,7 +69,7 @@ function minedPick(f: Formula): FormulaPick {
   const places = [...new Set(f.usedIn.flatMap((u) => [u.venue, u.occasion]).filter(Boolean))];
   return {
     kind: f.kind, source: 'archive', label: f.label, snippet: f.snippet,
-    description: `${KIND_NAMES[f.kind]} · ${f.count} statement${f.count === 1 ? '' : 's'}${f.lastDate ? `, latest ${formatDate(f.lastDate)}` : ''}`,
+    description: summary(f),
     detail: [...places, ...f.usedIn.map((u) => useLine({ ...u, venue: '' }))].join(' · '),
   };
 }

@@ -13,10 +13,17 @@ export interface EditWindow {
 /** Characters of margin on each side of the edit: a few sentences. */
 const MARGIN = 400;
 
-/** Where `newText` differs from `oldText`, widened; undefined when the whole text should be checked. */
-export function editWindow(oldText: string, newText: string, oldFindings: readonly Finding[]): EditWindow | undefined {
+/** Where two texts differ: they share `prefix` characters at the start and `suffix` at the end. */
+export interface ChangedRegion { readonly prefix: number; readonly suffix: number }
+
+export function changedRegion(oldText: string, newText: string): ChangedRegion {
   const prefix = commonPrefix(oldText, newText);
-  const suffix = commonSuffix(oldText, newText, Math.min(oldText.length, newText.length) - prefix);
+  return { prefix, suffix: commonSuffix(oldText, newText, Math.min(oldText.length, newText.length) - prefix) };
+}
+
+/** Where `newText` differs from `oldText`, widened; undefined when the whole text should be checked. */
+export function editWindow(oldText: string, newText: string, oldFindings: readonly Finding[], region = changedRegion(oldText, newText)): EditWindow | undefined {
+  const { prefix, suffix } = region;
   const delta = newText.length - oldText.length;
   // the changed region in old coordinates, widened over findings it touches and a margin
   let start = Math.max(0, prefix - MARGIN);

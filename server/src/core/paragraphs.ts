@@ -29,17 +29,59 @@ export function segment(text: string): Block[] {
   const fm = readFrontMatter(text);
   let pos = 0;
   if (fm) { blocks.push({ kind: 'frontmatter', span: fm.span, level: 0 }); pos = fm.span.end; }
+  segmentLines(text, pos, text.length, blocks);
+  return blocks;
+}
+
+/** Blocks of the lines from `pos` (a line start) to `to` (a line start, or the end of the text). */
+function segmentLines(text: string, pos: number, to: number, blocks: Block[]): void {
   let run: Line[] = [];
   const flush = () => { if (run.length) blocks.push(...segmentRun(run)); run = []; };
-  while (pos <= text.length) {
+  while (pos <= to) {
     let nl = text.indexOf('\n', pos);
-    if (nl < 0) nl = text.length;
+    if (nl < 0 || nl > to) nl = to;
     const end = nl > pos && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
     const line = { start: pos, end, text: text.slice(pos, end) };
     if (line.text.trim()) run.push(line); else flush();
     pos = nl + 1;
   }
   flush();
+}
+
+/**
+ * The blocks of `newText`, which differs from `oldText` (segmented as `old`) only in
+ * [prefix, oldText.length - suffix). Runs of lines between blank lines are segmented on their
+ * own, so only the run(s) the change touches are segmented again; the blocks before are kept and
+ * those after shifted. Equal to `segment(newText)` (test/core/paragraphs.test.ts checks this on
+ * random edits of corpus statements).
+ */
+export function resegment(old: readonly Block[], oldText: string, newText: string, prefix: number, suffix: number): Block[] {
+  const delta = newText.length - oldText.length;
+  const fmEnd = old[0]?.kind === 'frontmatter' ? old[0].span.end : 0;
+  // start of the first line after a blank line that lies wholly before the change
+  let lineStart = newText.lastIndexOf('\n', prefix - 1) + 1;
+  let from = -1;
+  while (lineStart > fmEnd + 1) {
+    const prevStart = newText.lastIndexOf('\n', lineStart - 2) + 1;
+    if (prevStart < fmEnd) break;
+    if (!newText.slice(prevStart, lineStart - 1).trim()) { from = lineStart; break; }
+    lineStart = prevStart;
+  }
+  // start of the first blank line that lies wholly after the change
+  const changedEnd = newText.length - suffix;
+  let to = newText.length;
+  for (let nl = newText.indexOf('\n', changedEnd); nl >= 0;) {
+    const next = newText.indexOf('\n', nl + 1);
+    const lineEnd = next < 0 ? newText.length : next;
+    if (!newText.slice(nl + 1, lineEnd).trim()) { to = nl + 1; break; }
+    nl = next;
+  }
+  // text typed at the very start may open front matter; front matter reaches to its first closing line
+  const opensFrontMatter = !fmEnd && newText.startsWith('---');
+  if (from <= fmEnd || to < from || opensFrontMatter) return segment(newText);
+  const blocks = old.filter((b) => b.span.end < from);
+  segmentLines(newText, from, to, blocks);
+  for (const b of old) if (b.span.start >= to - delta) blocks.push({ ...b, span: { start: b.span.start + delta, end: b.span.end + delta } });
   return blocks;
 }
 

@@ -75,9 +75,13 @@ export function findReuse(draft: Words, corpus: Corpus, sourceWords: SourceWords
   let seedDoc: Uint32Array = new Uint32Array(1024), seedD: Uint32Array = new Uint32Array(1024), seedS: Uint32Array = new Uint32Array(1024);
   let n = 0;
   const ranges = new Uint32Array(2 * corpus.layers.length);
+  // fingerprints of removed statements (old versions of changed files) stay in their layers until
+  // compaction: they must not count, or a file changed twice would make its own passages common
+  const removed = corpus.removed.size ? corpus.removed : undefined;
   for (let g = 0; g < grams.length; g++) {
     let count = 0;
     for (let l = 0; l < corpus.layers.length; l++) count += lookupInto(corpus.layers[l].index, grams[g], ranges, 2 * l);
+    if (removed && count) count -= removedAmong(corpus, ranges, removed);
     gramCount[g] = count;
     if (count === 0 || count > options.commonThreshold) continue;
     for (let l = 0; l < corpus.layers.length; l++) {
@@ -139,6 +143,16 @@ export function findReuse(draft: Words, corpus: Corpus, sourceWords: SourceWords
   for (let g = 0; g < gramCount.length; g++) if (gramCount[g] <= options.commonThreshold) gramCount[g] = 0;
   common.push(...commonRuns(gramCount, from, [...passages, ...common.map((c) => ({ ...c, matches: [] }))], options.minWords));
   return { passages, common: common.sort((a, b) => a.dStart - b.dStart) };
+}
+
+/** How many of the fingerprints in `ranges` (per layer) belong to removed statements. */
+function removedAmong(corpus: Corpus, ranges: Uint32Array, removed: ReadonlySet<number>): number {
+  let n = 0;
+  for (let l = 0; l < corpus.layers.length; l++) {
+    const { index, firstDoc } = corpus.layers[l];
+    for (let p = ranges[2 * l]; p < ranges[2 * l + 1]; p++) if (removed.has(firstDoc + docOf(index, index.fpPos[p]))) n++;
+  }
+  return n;
 }
 
 function wordRange(words: Words, range?: Span): { from: number; to: number } {

@@ -4,12 +4,12 @@ import { approvedRanges, type ApprovedPassages } from './approved';
 import { draftChecks, type DraftCheckOptions } from './draft-checks';
 import { type CorpusIndex, IndexBuilder } from './corpus-index';
 import { isCorpus, liveCount, liveStatements, singleLayer, statementAt, type Corpus } from './corpus';
-import { editWindow } from './incremental';
+import { changedRegion, editWindow } from './incremental';
 import { intentionalMarkers, isMarkedIntentional, maskComments } from './markers';
 import { formatDate } from './metadata';
-import { segment } from './paragraphs';
+import { resegment, segment, type Block } from './paragraphs';
 import { findReuse, type ReuseMatch } from './reuse';
-import { tokenize, type Words } from './words';
+import { retokenize, tokenize, type Words } from './words';
 import { SILENT_LOGGER, type Finding, type FindingCode, type Logger, type SeverityOrOff, type SourceMatch, type Span, type StatementMeta } from './types';
 
 export interface CheckOptions {
@@ -67,7 +67,16 @@ export interface ServiceInit {
   readonly index: CorpusIndex | Corpus;
   readonly reader: StatementReader;
   readonly logger?: Logger;
+  /**
+   * Source statements already read back, by path: a service built for the corpus after a file
+   * changed keeps its predecessor's (the caller deletes the changed paths), so its first check
+   * does not read every matched statement from disk again.
+   */
+  readonly sources?: SourceCache;
 }
+
+/** Statements read back and tokenized, by path, most recently used last. */
+export type SourceCache = Map<string, { words: Words; text: string }>;
 
 /** Source word lists kept for re-use between checks; a typing session touches the same few. */
 const SOURCE_CACHE_SIZE = 256;
@@ -80,23 +89,24 @@ interface LastCheck {
   optionsKey: string; approved: unknown; tables: unknown; glossary: unknown;
   /** Reuse findings (the part re-used incrementally), and everything reported. */
   findings: readonly Finding[]; reported: readonly Finding[];
+  /** The words of `text` and the blocks of `raw`, re-used around the next edit. */
+  words: Words; blocks: readonly Block[];
 }
 
-export function createLecternService({ index, reader, logger = SILENT_LOGGER }: ServiceInit): LecternService {
+export function createLecternService({ index, reader, logger = SILENT_LOGGER, sources: sourceCache = new Map() }: ServiceInit): LecternService {
   const corpus = isCorpus(index) ? index : singleLayer(index);
   const docByPath = new Map<string, number>();
   for (const [id, s] of liveStatements(corpus)) docByPath.set(s.path, id);
-  const sourceCache = new Map<number, { words: Words; text: string }>();
   const lastChecks = new Map<string, LastCheck>();
 
   function source(docId: number): { words: Words; text: string } | undefined {
-    const hit = sourceCache.get(docId);
-    if (hit) { sourceCache.delete(docId); sourceCache.set(docId, hit); return hit; }
     const path = statementAt(corpus, docId)?.path;
+    const hit = path === undefined ? undefined : sourceCache.get(path);
+    if (hit) { sourceCache.delete(path!); sourceCache.set(path!, hit); return hit; }
     const text = path === undefined ? undefined : reader.readText(path);
     if (text === undefined) { logger.warn(`cannot read ${path ?? `statement #${docId}`} back from the corpus; its matches are skipped`); return undefined; }
     const entry = { words: tokenize(text), text };
-    sourceCache.set(docId, entry);
+    sourceCache.set(path!, entry);
     if (sourceCache.size > SOURCE_CACHE_SIZE) sourceCache.delete(sourceCache.keys().next().value!);
     return entry;
   }
@@ -111,17 +121,22 @@ export function createLecternService({ index, reader, logger = SILENT_LOGGER }: 
     if (sameOptions && last.raw === draft.text) return { findings: last.reported };
     // what is analysed is the text with comments blanked: typing "<!--" can change it far from the cursor
     const analysed = maskComments(draft.text);
-    const words = tokenize(analysed);
-    const edit = sameOptions ? editWindow(last.text, analysed, last.findings) : undefined;
+    // a keystroke re-reads only the text around it: re-tokenising and re-segmenting the whole of a
+    // 5,000-word draft was 60% of a keystroke's re-check (bench/profile.ts)
+    const region = last && changedRegion(last.text, analysed);
+    const words = last && region ? retokenize(last.words, last.text, analysed, region.prefix, region.suffix) : tokenize(analysed);
+    const rawRegion = last && (last.raw === last.text && draft.text === analysed ? region : changedRegion(last.raw, draft.text));
+    const blocks = last && rawRegion ? resegment(last.blocks, last.raw, draft.text, rawRegion.prefix, rawRegion.suffix) : segment(draft.text);
+    const edit = sameOptions ? editWindow(last.text, analysed, last.findings, region) : undefined;
     const reuse = edit ? [...edit.kept, ...reuseFindings(draft, words, options, edit.window)] : reuseFindings(draft, words, options);
     const markers = intentionalMarkers(draft.text);
-    const reported = [...reuse, ...internalReuse(draft.text, words, options)].filter((f) => !isMarkedIntentional(draft.text, f.span, markers));
+    const reported = [...reuse, ...internalReuse(blocks, words, options)].filter((f) => !isMarkedIntentional(draft.text, f.span, markers));
     // the speechwriter's checks when the caller asks for them (the language server does; `lectern check` does not)
     if (options.draft) reported.push(...draftChecks(draft.text, d, options.severity));
     reported.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
     if (draft.key !== undefined) {
       lastChecks.delete(draft.key);
-      lastChecks.set(draft.key, { raw: draft.text, text: analysed, optionsKey, approved: options.approved, tables: d.tables, glossary: d.glossary, findings: reuse, reported });
+      lastChecks.set(draft.key, { raw: draft.text, text: analysed, optionsKey, approved: options.approved, tables: d.tables, glossary: d.glossary, findings: reuse, reported, words, blocks });
       if (lastChecks.size > DRAFT_CACHE_SIZE) lastChecks.delete(lastChecks.keys().next().value!);
     }
     return { findings: reported };
@@ -222,13 +237,13 @@ function reuseMessage(code: FindingCode, sources: readonly SourceMatch[]): strin
 }
 
 /** Paragraphs of at least `minWords` words that repeat an earlier paragraph of the same draft. */
-function internalReuse(text: string, words: Words, options: CheckOptions): Finding[] {
+function internalReuse(blocks: readonly Block[], words: Words, options: CheckOptions): Finding[] {
   const severity = options.severity['reuse.internal'];
   if (severity === 'off') return [];
   const seen = new Map<string, Span>();
   const out: Finding[] = [];
   let w = 0;
-  for (const b of segment(text)) {
+  for (const b of blocks) {
     if (b.kind !== 'paragraph' && b.kind !== 'bullet') continue;
     while (w < words.count && words.start[w] < b.span.start) w++;
     let e = w;

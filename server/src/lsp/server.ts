@@ -19,7 +19,7 @@ import type { CheckOptions } from '../core/service';
 import type { Logger } from '../core/types';
 import { readStatement } from '../node/statement-files';
 import { COMPARE_COMMAND, MARK_INTENTIONAL_COMMAND, OPEN_SOURCE_COMMAND, reuseActions, type ApprovedFile } from './code-actions';
-import { FORMULAS_REQUEST, formulaCompletions, type FormulasParams } from './completion';
+import { FORMULAS_REQUEST, FormulaCompletions, type FormulasParams } from './completion';
 import { spanToRange, toDiagnostic, uriToPath, pathToUri, type SourceDocument } from './convert';
 import { Corpora, specFor, type FileChange } from './corpora';
 import { draftHover } from './draft-hover';
@@ -58,6 +58,7 @@ export function startServer(connection: Connection): void {
   const timers = new Map<string, NodeJS.Timeout>();
   const sourceDocs = new Map<string, TextDocument>();
   let generation = 0;
+  let readyGeneration = 0;
   let approved: { file: ApprovedFile; passages: ApprovedPassages } | undefined;
   let corpora: Corpora | undefined;
   let progress: WorkDoneProgressServerReporter | undefined;
@@ -94,7 +95,7 @@ export function startServer(connection: Connection): void {
         documentSymbolProvider: true,
         codeLensProvider: { resolveProvider: false },
         foldingRangeProvider: true,
-        completionProvider: {},
+        completionProvider: { resolveProvider: true },
       },
       serverInfo: { name: 'lectern', version: '0.1.0' },
     };
@@ -141,28 +142,31 @@ export function startServer(connection: Connection): void {
     const override = !canPullConfig && initOptions.corpusPaths?.length ? initOptions.corpusPaths : undefined;
     const folders = roots.map((root) => ({ root, spec: specFor(root, settingsByRoot.get(root)!, override) }));
     sendStatus({ state: 'indexing', message: 'indexing' });
-    // each re-index ends its own progress: a second one started meanwhile (a settings change) must not leave the first spinning
+    // each run ends its own progress: a second run (the client's first didChangeConfiguration) starts while the first awaits
     const mine = await connection.window.createWorkDoneProgress().catch(() => undefined);
     progress = mine;
     mine?.begin('Lectern', 0, 'indexing the corpus', false);
     try {
       await corpora!.configure(folders);
-      if (gen !== generation) return;
+      // a later run took over; if it has already finished, its ready status was overwritten by this run's progress
+      if (gen !== generation) { if (readyGeneration === generation) sendReady(); return; }
       for (const e of corpora!.all()) for (const p of e.problems) log.warn(`${p.path}: ${p.message}`);
       sourceDocs.clear();
       loadApproved();
       loadGlossaries();
       sendReady();
+      readyGeneration = gen;
       revalidateAll();
-      corpora!.startFacts();
-      await watchCorpusFolders();
     } catch (e) {
       log.error(`indexing failed: ${(e as Error).stack ?? e}`);
       sendStatus({ state: 'error', message: `indexing failed: ${(e as Error).message}` });
+      return;
     } finally {
       mine?.done();
       if (progress === mine) progress = undefined;
     }
+    corpora!.startFacts();
+    void watchCorpusFolders();
   }
 
   function sendReady(): void {
@@ -177,7 +181,10 @@ export function startServer(connection: Connection): void {
     const watchers = corpora!.all().flatMap((e) => e.spec.folders.map((f) => ({ globPattern: { baseUri: pathToUri(f), pattern: '**/*' } })));
     if (approved) watchers.push({ globPattern: { baseUri: pathToUri(roots[0]), pattern: '**/*.md' } });
     for (const g of glossaries.values()) watchers.push({ globPattern: { baseUri: pathToUri(dirname(g.path)), pattern: basename(g.path) } });
-    await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers }).catch(() => undefined);
+    const t0 = performance.now();
+    await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers })
+      .then(() => log.info(`watching ${watchers.length} folder(s) for changed statements (registered in ${(performance.now() - t0).toFixed(0)} ms)`))
+      .catch((e: Error) => log.warn(`the client cannot watch the corpus folders (${e.message}): changes on disk are seen on the next start`));
   }
 
   connection.onDidChangeWatchedFiles((e) => {
@@ -189,7 +196,7 @@ export function startServer(connection: Connection): void {
       if (isGlossary(path)) { loadGlossaries(); continue; }
       changes.push({ path, kind: c.type === FileChangeType.Deleted ? 'deleted' : c.type === FileChangeType.Created ? 'created' : 'changed' });
     }
-    if (corpora?.filesChanged(changes)) { sourceDocs.clear(); sendReady(); }
+    if (corpora?.filesChanged(changes)) { for (const c of changes) sourceDocs.delete(c.path); sendReady(); }
     revalidateAll();
   });
 
@@ -357,12 +364,14 @@ export function startServer(connection: Connection): void {
     try { return doc ? folding(doc) : []; } catch (e) { log.error(`folding failed: ${(e as Error).stack ?? e}`); return []; }
   });
 
+  const completions = new FormulaCompletions();
   connection.onCompletion((params) => {
     const doc = documents.get(params.textDocument.uri);
     const entry = doc && corpora?.entryFor(uriToPath(doc.uri));
-    try { return entry ? formulaCompletions(doc, entry.facts.tables.formulas, params.position) : []; }
+    try { return entry ? completions.complete(doc, entry.facts.tables.formulas, params.position) : []; }
     catch (e) { log.error(`completion failed: ${(e as Error).stack ?? e}`); return []; }
   });
+  connection.onCompletionResolve((item) => completions.resolve(item));
 
   connection.onRequest(FORMULAS_REQUEST, (params: FormulasParams) => {
     const entry = corpora?.entryFor(params.uri ? uriToPath(params.uri) : undefined);

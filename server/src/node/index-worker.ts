@@ -4,11 +4,11 @@ import { parentPort } from 'node:worker_threads';
 import { indexFiles } from './index-files';
 import type { StatementFile } from './statement-files';
 
-export interface WorkerRequest { files: StatementFile[]; maxFileBytes: number }
+export interface WorkerRequest { files: StatementFile[]; maxFileBytes: number; fullHashes: boolean }
 export type WorkerMessage = { progress: number } | { result: ReturnType<typeof indexFiles> };
 
 parentPort?.on('message', (req: WorkerRequest) => {
-  const result = indexFiles(req.files, req.maxFileBytes, (done) => parentPort!.postMessage({ progress: done } satisfies WorkerMessage));
+  const result = indexFiles(req.files, req.maxFileBytes, (done) => parentPort!.postMessage({ progress: done } satisfies WorkerMessage), req.fullHashes);
   const ix = result.index;
   parentPort!.postMessage({ result } satisfies WorkerMessage, [ix.fpLow.buffer, ix.fpPos.buffer, ix.bucket.buffer, ix.docStart.buffer, ...(ix.fpHash ? [ix.fpHash.buffer] : [])].filter((b, i, all) => all.indexOf(b) === i) as ArrayBuffer[]);
 });

@@ -12,7 +12,8 @@ const labelOf = (i: vscode.CompletionItem) => (typeof i.label === 'string' ? i.l
 const rangeOf = (i: vscode.CompletionItem) => (i.range instanceof vscode.Range ? i.range : i.range?.replacing);
 
 async function completions(doc: vscode.TextDocument, at: vscode.Position): Promise<vscode.CompletionItem[]> {
-  const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, at);
+  // resolve up to 200 items: the server sends each item's documentation on resolve
+  const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, at, undefined, 200);
   return list.items;
 }
 

@@ -1,0 +1,103 @@
+// The language server as an editor runs it: dist/server.js spawned over stdio, spoken to in LSP
+// (the protocol tests' TestClient). Measures, on a corpus folder the benchmark may change:
+//   cold      spawn → first diagnostics on an open draft, no cache (the index built on workers)
+//   warm      spawn → first diagnostics with the persisted index in the cache folder
+//   file      a corpus file rewritten on disk (a passage the draft copies replaced, then put back)
+//             and announced by workspace/didChangeWatchedFiles → the open draft's diagnostics
+//             published again, changed
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DidChangeWatchedFilesNotification, FileChangeType } from 'vscode-languageserver-protocol/node';
+import { URI } from 'vscode-uri';
+import { TestClient } from '../test/protocol/lsp-client';
+import { latency, type Latency } from './stats';
+
+export interface ServerRunPlan {
+  /** dist/server.js */
+  readonly server: string;
+  /** The corpus folder; the file to change lies in it and may be rewritten (never a shared original). */
+  readonly corpus: string;
+  readonly exclude: readonly string[];
+  readonly cacheDir: string;
+  /** A folder for the workspace and the draft. */
+  readonly workspace: string;
+  readonly draft: string;
+  /** A corpus file one of the draft's findings names, and a passage of it that the draft copies. */
+  readonly changed: { readonly path: string; readonly passage: string };
+  readonly warmRuns: number;
+  readonly fileChanges: number;
+  readonly timeoutMs: number;
+}
+
+export interface ServerRunResult {
+  readonly coldMs: number;
+  readonly coldLog: string;
+  readonly warmMs: readonly number[];
+  /** The server's own log line about the cache, from each warm start. */
+  readonly warmLogs: readonly string[];
+  /** Time until the server had checked every corpus file against the cache (in the background). */
+  readonly freshnessMs: number;
+  readonly freshnessLog: string;
+  readonly fileChange: Latency;
+  readonly fileChangeLog: string;
+}
+
+function settings(plan: ServerRunPlan) {
+  return { corpus: { paths: [plan.corpus], exclude: ['**/node_modules/**', '**/.git/**', '**/README.md', ...plan.exclude] } };
+}
+
+/** Starts a server, opens the draft at once (as an editor restoring its tabs) and waits for its diagnostics. */
+async function start(plan: ServerRunPlan): Promise<{ client: TestClient; ms: number; uri: string }> {
+  const t0 = performance.now();
+  const client = new TestClient(settings(plan), plan.server);
+  await client.initialize(plan.workspace, { cacheDir: plan.cacheDir });
+  const uri = await client.open(join(plan.workspace, 'draft.statement'), plan.draft);
+  await client.until(() => client.latest(uri)?.length, 'first diagnostics', plan.timeoutMs);
+  return { client, ms: performance.now() - t0, uri };
+}
+
+
+export async function measureServer(plan: ServerRunPlan): Promise<ServerRunResult> {
+  rmSync(plan.cacheDir, { recursive: true, force: true });
+  mkdirSync(plan.workspace, { recursive: true });
+  const cold = await start(plan);
+  const coldLog = await cold.client.until(() => cold.client.logs.find((l) => /^built the index/.test(l)), 'the build log', plan.timeoutMs);
+  await cold.client.until(() => cold.client.logs.some((l) => /index cache written/.test(l)), 'the cache to be written', plan.timeoutMs);
+  await cold.client.close();
+
+  const warmMs: number[] = [], warmLogs: string[] = [];
+  let warm: Awaited<ReturnType<typeof start>> | undefined;
+  for (let i = 0; i < plan.warmRuns; i++) {
+    const t0 = performance.now();
+    const run = await start(plan);
+    warmMs.push(run.ms);
+    warmLogs.push(run.client.logs.find((l) => /loaded the index cache/.test(l)) ?? run.client.logs.find((l) => /built the index/.test(l)) ?? '(no cache log line)');
+    const freshnessLog = await run.client.until(() => run.client.logs.find((l) => /^checked \d+ corpus files/.test(l)), 'the check against the disk', plan.timeoutMs);
+    if (i < plan.warmRuns - 1) { await run.client.close(); continue; }
+    warm = { ...run, ms: performance.now() - t0 };
+    warmLogs.push(freshnessLog);
+  }
+  const { client, uri } = warm!;
+  const freshnessLog = warmLogs.pop()!;
+
+  // the file is replaced (unlinked, then written), never written through: it may be a hard link to a shared original
+  const original = readFileSync(plan.changed.path, 'utf8');
+  if (!original.includes(plan.changed.passage)) throw new Error(`${plan.changed.path} does not hold the passage to change`);
+  const rewritten = original.replace(plan.changed.passage, 'This passage was rewritten on disk.');
+  // what the draft's diagnostics say changes with the file: a source gone, or a common passage found in one statement fewer
+  const said = () => JSON.stringify(client.latest(uri));
+  const times: number[] = [];
+  for (let i = 0; i < plan.fileChanges; i++) {
+    const removing = i % 2 === 0;
+    const before = said();
+    rmSync(plan.changed.path);
+    writeFileSync(plan.changed.path, removing ? rewritten : original);
+    const t0 = performance.now();
+    await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: URI.file(plan.changed.path).toString(), type: FileChangeType.Changed }] });
+    await client.until(() => said() !== before, `the diagnostics to follow the file (change ${i + 1}); ${client.logs.slice(-3).join(' | ')}`, plan.timeoutMs);
+    times.push(performance.now() - t0);
+  }
+  const fileChangeLog = client.logs.filter((l) => /^corpus updated/.test(l)).pop() ?? '';
+  await client.close();
+  return { coldMs: cold.ms, coldLog, warmMs, warmLogs, freshnessMs: Number(/in (\d+) ms/.exec(freshnessLog)?.[1] ?? NaN), freshnessLog, fileChange: latency(times), fileChangeLog };
+}
