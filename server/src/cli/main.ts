@@ -78,7 +78,7 @@ async function run(argv: string[]): Promise<number> {
   const opened = await open(spec, values.cache);
   const service = createLecternService({ index: opened.corpus, reader: { readText: (p) => { const r = readStatement(p); return 'text' in r ? r.text : undefined; } } });
   // the archive's acronyms, for the acronym check (kept with the index cache when there is one)
-  const facts = await syncFacts({ spec, cacheDir: values.cache, statements: [...liveStatements(opened.corpus)].map(([, st]) => ({ path: st.path, meta: st.meta })) });
+  const facts = await syncFacts({ spec, cacheDir: values.cache, tables: ['acronyms'], statements: [...liveStatements(opened.corpus)].map(([, st]) => ({ path: st.path, meta: st.meta })) });
   for (const m of facts.messages) process.stderr.write(`lectern: ${m}\n`);
   const draft = { tables: facts.tables, glossary, houseSpelling, wordsPerMinute };
 

@@ -42,6 +42,8 @@ export type ArchiveTables = TablesOf<typeof ARCHIVE_EXTRACTORS>;
 
 export const EMPTY_TABLES: ArchiveTables = emptyTables(ARCHIVE_EXTRACTORS);
 
-export function archiveTables(statements: readonly StatementFacts[]): ArchiveTables {
-  return mergeFacts(ARCHIVE_EXTRACTORS, statements);
+/** The tables over the archive's statements: all of them, or only those named (the others stay empty). */
+export function archiveTables(statements: readonly StatementFacts[], only?: readonly (keyof ArchiveTables)[]): ArchiveTables {
+  if (!only) return mergeFacts(ARCHIVE_EXTRACTORS, statements);
+  return { ...EMPTY_TABLES, ...mergeFacts(ARCHIVE_EXTRACTORS.filter((e) => only.includes(e.name)), statements) };
 }

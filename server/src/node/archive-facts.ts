@@ -16,6 +16,8 @@ export interface FactsJob {
   readonly cacheDir?: string;
   /** The statements of the reuse index, with the metadata it gathered (front matter, manifest, header lines). */
   readonly statements: readonly { path: string; meta: StatementMeta }[];
+  /** The tables to build (all unless given): `lectern check` reads the acronyms only. */
+  readonly tables?: readonly (keyof ArchiveTables)[];
 }
 
 export interface FactsResult {
@@ -67,7 +69,7 @@ export async function syncFacts(job: FactsJob): Promise<FactsResult> {
   const extractMillis = performance.now() - t1;
   const removed = cached.size - (statements.length - extracted);
   const t2 = performance.now();
-  const tables = archiveTables(statements);
+  const tables = archiveTables(statements, job.tables);
   const mergeMillis = performance.now() - t2;
   if (job.cacheDir && (extracted || removed || !cacheUsable)) {
     const written = writeFactsCache(job.cacheDir, job.spec, versions, statements);
