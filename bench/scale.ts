@@ -1,7 +1,6 @@
 // The figures that need a corpus the benchmark may change or enlarge: the language server process
 // (cold build, warm start, one corpus file changed) on a hard-linked copy of the corpus, and the
 // whole benchmark's main figures again on the corpus copied N times (`npm run bench -- --scale N`).
-import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { openCorpus } from '../server/src/node/load-corpus';
 import type { CorpusSpec } from '../server/src/node/statement-files';
@@ -21,7 +20,7 @@ export interface ScaleInputs {
   readonly heldOut: readonly string[];
   readonly spec: (folder: string, exclude?: readonly string[]) => CorpusSpec;
   readonly drafts: readonly BenchDraft[];
-  /** A verbatim planted copy: its source file is the one the file-change figure rewrites. */
+  /** A planted copy: its source file (in copy 0) is the one the file-change figure rewrites. */
   readonly copy: Copy;
   readonly readText: (path: string) => string | undefined;
   readonly log: (m: string) => void;
@@ -35,6 +34,15 @@ export interface ScaleResult {
   readonly errors: string[];
   readonly checks?: { plan: CheckPlan; perDraft: DraftResult[]; memoryWithIndex: MemoryAfterGc; statements: number; words: number };
   readonly server?: ServerRunResult;
+}
+
+/** The draft's first paragraph of 40 words or more that is its own text (in no corpus statement). */
+function ownParagraph(draft: BenchDraft): string {
+  for (const m of draft.text.matchAll(/[^\n]+(?:\n[^\n]+)*/g)) {
+    const start = m.index!, end = start + m[0].length;
+    if (m[0].split(/\s+/).length >= 40 && !draft.planted.some((p) => p.span.start < end && start < p.span.end)) return m[0];
+  }
+  throw new Error(`${draft.name} has no paragraph of its own of 40 words`);
 }
 
 /** The language server process on a hard-linked copy of the corpus (copies = 1), or on the corpus N times with everything else. */
@@ -70,11 +78,10 @@ export async function measureScale(inputs: ScaleInputs, copies: number, checks?:
   try {
     const base = copies === 1 ? folder : join(folder, 'copy-0');
     const source = join(base, relative(inputs.corpus, inputs.copy.sourcePath));
-    const passage = readFileSync(inputs.copy.sourcePath, 'utf8').slice(inputs.copy.sourceSpan.start, inputs.copy.sourceSpan.end);
     server = await measureServer({
       server: join(inputs.repoRoot, 'dist/server.js'), corpus: folder, exclude: heldOut, cacheDir: join(inputs.tmp, `server-cache-${copies}x`),
-      workspace: join(inputs.tmp, 'workspace'), draft: inputs.drafts[0].text, changed: { path: source, passage },
-      warmRuns: 5, fileChanges: 20, timeoutMs: 600_000,
+      workspace: join(inputs.tmp, 'workspace'), draft: inputs.drafts[0].text, changed: { path: source, addition: ownParagraph(inputs.drafts[0]) },
+      warmRuns: copies === 1 ? 5 : 3, fileChanges: copies === 1 ? 20 : 10, timeoutMs: copies === 1 ? 120_000 : 600_000,
     });
     log(`${copies}× server: cold ${(server.coldMs / 1000).toFixed(2)} s; warm start to first diagnostics ${server.warmMs.map((m) => m.toFixed(0)).join(', ')} ms (${server.warmLogs[0]}); one corpus file changed: median ${server.fileChange.median.toFixed(1)} ms, p99 ${server.fileChange.p99.toFixed(1)} ms`);
   } catch (e) {

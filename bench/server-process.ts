@@ -2,9 +2,9 @@
 // (the protocol tests' TestClient). Measures, on a corpus folder the benchmark may change:
 //   cold      spawn → first diagnostics on an open draft, no cache (the index built on workers)
 //   warm      spawn → first diagnostics with the persisted index in the cache folder
-//   file      a corpus file rewritten on disk (a passage the draft copies replaced, then put back)
-//             and announced by workspace/didChangeWatchedFiles → the open draft's diagnostics
-//             published again, changed
+//   file      a corpus file rewritten on disk (a paragraph of the draft's own text added to it,
+//             then taken out again) and announced by workspace/didChangeWatchedFiles → the open
+//             draft's diagnostics published again, changed (a new finding naming the file, gone)
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DidChangeWatchedFilesNotification, FileChangeType } from 'vscode-languageserver-protocol/node';
@@ -22,8 +22,8 @@ export interface ServerRunPlan {
   /** A folder for the workspace and the draft. */
   readonly workspace: string;
   readonly draft: string;
-  /** A corpus file one of the draft's findings names, and a passage of it that the draft copies. */
-  readonly changed: { readonly path: string; readonly passage: string };
+  /** A corpus file to change, and a paragraph of the draft's own text (in no statement) that the change adds to it. */
+  readonly changed: { readonly path: string; readonly addition: string };
   readonly warmRuns: number;
   readonly fileChanges: number;
   readonly timeoutMs: number;
@@ -82,19 +82,17 @@ export async function measureServer(plan: ServerRunPlan): Promise<ServerRunResul
 
   // the file is replaced (unlinked, then written), never written through: it may be a hard link to a shared original
   const original = readFileSync(plan.changed.path, 'utf8');
-  if (!original.includes(plan.changed.passage)) throw new Error(`${plan.changed.path} does not hold the passage to change`);
-  const rewritten = original.replace(plan.changed.passage, 'This passage was rewritten on disk.');
-  // what the draft's diagnostics say changes with the file: a source gone, or a common passage found in one statement fewer
+  const rewritten = `${original.trimEnd()}\n\n${plan.changed.addition}\n`;
   const said = () => JSON.stringify(client.latest(uri));
   const times: number[] = [];
   for (let i = 0; i < plan.fileChanges; i++) {
-    const removing = i % 2 === 0;
+    const adding = i % 2 === 0;
     const before = said();
     rmSync(plan.changed.path);
-    writeFileSync(plan.changed.path, removing ? rewritten : original);
+    writeFileSync(plan.changed.path, adding ? rewritten : original);
     const t0 = performance.now();
     await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: URI.file(plan.changed.path).toString(), type: FileChangeType.Changed }] });
-    await client.until(() => said() !== before, `the diagnostics to follow the file (change ${i + 1}); ${client.logs.slice(-3).join(' | ')}`, plan.timeoutMs);
+    await client.until(() => said() !== before, `the diagnostics to follow the file (change ${i + 1}); ${client.logs.slice(-3).join(' | ')}`, Math.min(plan.timeoutMs, 60_000));
     times.push(performance.now() - t0);
   }
   const fileChangeLog = client.logs.filter((l) => /^corpus updated/.test(l)).pop() ?? '';
