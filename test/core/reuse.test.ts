@@ -53,6 +53,29 @@ describe('reuse detection on the sample corpus', () => {
 
   it('finds nothing in new text', () => assert.deepEqual(check(NEW_TEXT), []));
 
+  describe('a passage the archive holds several times', () => {
+    const SOCNET = 'The UK has created “SOCnet”, an innovative overseas network of organised crime and illicit finance policy officers covering over 100 countries.';
+    // the sample corpus plus n other statements that quote the SOCnet sentence among text of their own
+    const withCopies = (n: number) => serviceOver([...corpus, ...Array.from({ length: n }, (_, i) => ({
+      path: `copy-${i}.txt`, meta: corpus[0].meta,
+      text: `Statement ${i} opens with words of its own about topic number ${i}.\n\n${SOCNET}\n\nIt closes on subject ${i} in yet other words.`,
+    }))]);
+    const findings = (n: number) => withCopies(n).check({ text: `${NEW_TEXT}\n\n${SOCNET}\n` }).findings;
+
+    it('flags a copy of a passage found in four statements, naming all four', () => {
+      const [f, ...rest] = findings(3);
+      assert.equal(rest.length, 0);
+      assert.equal(f.code, 'reuse.verbatim');
+      assert.equal(f.sources.length, 4);
+    });
+
+    it('reports a passage found in five statements or more as common, with its count', () => {
+      const found = findings(7);
+      assert.deepEqual(found.map((f) => f.code), ['reuse.common']);
+      assert.ok(found[0].statementCount! >= 5, String(found[0].statementCount));
+    });
+  });
+
   it('takes sentences 1, 3, 2 of one source paragraph as one finding, even with a long sentence 2', () => {
     const s1 = 'The UK has created “SOCnet”, an innovative overseas network of organised crime and illicit finance policy officers covering over 100 countries.';
     const s2 = 'SOCnet has facilitated joint organised crime threat assessments in Europe; supported legislative change to target illicit financial flows in the Americas; and delivered accelerated police training and crime reporting hotlines in Africa.';

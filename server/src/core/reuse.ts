@@ -15,7 +15,7 @@
 import { alignAround, type Alignment } from './align';
 import { docOf, lookupInto } from './corpus-index';
 import type { Corpus } from './corpus';
-import { K, kgramHashes } from './fingerprint';
+import { K, kgramHashes, W } from './fingerprint';
 import type { Words } from './words';
 import type { Span } from './types';
 
@@ -125,10 +125,10 @@ export function findReuse(draft: Words, corpus: Corpus, sourceWords: SourceWords
   const matches: ReuseMatch[] = [];
   for (const [docId, seeds] of seedsByDoc) {
     const chains = chainSeeds(seeds);
-    // two agreeing seeds, one of them particular to a few statements: a stock phrase shared by
-    // many (each of its k-grams seen more than RARE times) would be dropped after alignment
-    // anyway, so its source is not even read
-    const confirmed = chains.filter((c) => c.seeds.length >= 4 && hasRareSeed(c, gramCount, from));
+    // two agreeing seeds, one of them found in fewer statements than make a passage common: a
+    // stock phrase (each of its k-grams in commonSources statements or more) would be reported as
+    // common after alignment anyway, so its source is not even read
+    const confirmed = chains.filter((c) => c.seeds.length >= 4 && hasRareSeed(c, gramCount, from, options.commonSources - 1));
     if (!confirmed.length) continue;
     const source = sourceWords(docId);
     if (!source) continue;
@@ -147,10 +147,12 @@ export function findReuse(draft: Words, corpus: Corpus, sourceWords: SourceWords
   const passages: ReusePassage[] = [];
   const common: CommonPassage[] = [];
   for (const p of mergePassages(matches, options.minWords)) {
-    if (p.matches.length >= options.commonSources) common.push({ dStart: p.dStart, dEnd: p.dEnd, statementCount: p.matches.length });
+    // common: found nearly whole in many statements (a quotation some of them share is not the passage)
+    const holders = p.matches.filter((m) => (m.dEnd - m.dStart) * 5 >= (p.dEnd - p.dStart) * 4).length;
+    if (holders >= options.commonSources) common.push({ dStart: p.dStart, dEnd: p.dEnd, statementCount: p.matches.length });
     else if (specific(gramCount, p, from) && (!patchy(p.matches[0]) || particularGrams(gramCount, p, from) >= PATCHY_PARTICULAR)) passages.push(p);
   }
-  for (let g = 0; g < gramCount.length; g++) if (gramCount[g] <= options.commonThreshold) gramCount[g] = 0;
+  for (let g = 0; g < gramCount.length; g++) if (gramCount[g] < options.commonSources) gramCount[g] = 0;
   common.push(...commonRuns(gramCount, from, [...passages, ...common.map((c) => ({ ...c, matches: [] }))], options.minWords));
   return { passages, common: common.sort((a, b) => a.dStart - b.dStart) };
 }
@@ -196,8 +198,8 @@ function grow(a: Uint32Array): Uint32Array {
 
 interface Chain { d: number; s: number; diag: number; lastD: number; seeds: number[] }
 
-function hasRareSeed(c: Chain, gramCount: Uint32Array, from: number): boolean {
-  for (let i = 0; i < c.seeds.length; i += 2) if (gramCount[c.seeds[i] - from] <= RARE) return true;
+function hasRareSeed(c: Chain, gramCount: Uint32Array, from: number, most: number): boolean {
+  for (let i = 0; i < c.seeds.length; i += 2) if (gramCount[c.seeds[i] - from] <= most) return true;
   return false;
 }
 
@@ -254,7 +256,8 @@ function mergePassages(matches: ReuseMatch[], minWords: number): ReusePassage[] 
     }
   }
   const long = joined.filter((m) => m.matched >= minWords && (m.similarity >= 0.8 || m.matched >= 1.5 * minWords));
-  long.sort((x, y) => y.similarity - x.similarity || (y.dEnd - y.dStart) - (x.dEnd - x.dStart) || x.docId - y.docId);
+  // the longest first: a short passage many statements share (a quotation) inside a long copy is one of its sources, not the finding
+  long.sort((x, y) => y.matched - x.matched || y.similarity - x.similarity || x.docId - y.docId);
   const passages: { dStart: number; dEnd: number; matches: ReuseMatch[] }[] = [];
   for (const m of long) {
     const p = passages.find((q) => overlap(q.dStart, q.dEnd, m.dStart, m.dEnd) * 2 >= Math.min(q.dEnd - q.dStart, m.dEnd - m.dStart));
@@ -391,10 +394,14 @@ function commonRuns(counts: Uint32Array, from: number, passages: readonly ReuseP
   while (g < counts.length) {
     if (!counts[g]) { g++; continue; }
     let end = g, min = counts[g];
-    // a run tolerates one uncommon k-gram between common ones (a typo, a changed word)
-    while (end + 1 < counts.length && (counts[end + 1] || (end + 2 < counts.length && counts[end + 2]))) {
-      end++;
-      if (counts[end]) min = Math.min(min, counts[end]);
+    // the index keeps one k-gram in every W (winnowing): up to W - 1 k-grams between two common ones
+    // are not stored, and the run goes on over them
+    for (;;) {
+      let next = end + 1;
+      while (next < counts.length && next < end + W && !counts[next]) next++;
+      if (next >= counts.length || !counts[next]) break;
+      end = next;
+      min = Math.min(min, counts[end]);
     }
     const dStart = from + g, dEnd = from + end + K;
     if (dEnd - dStart >= minWords && !passages.some((p) => overlap(p.dStart, p.dEnd, dStart, dEnd) * 2 >= dEnd - dStart)) {
