@@ -32,7 +32,7 @@ export function approvedPassages(fileText: string): ApprovedPassages {
 export function approvedRanges(draft: Words, approved: ApprovedPassages, minWords: number): Span[] {
   if (!approved.count) return [];
   const { passages } = findReuse(draft, approved.corpus, (d) => approved.words[d], {
-    minWords: Math.min(minWords, 8), commonThreshold: Number.MAX_SAFE_INTEGER, commonSources: Number.MAX_SAFE_INTEGER, excludeDocs: new Set(),
+    minWords: Math.min(minWords, 8), commonSources: Number.MAX_SAFE_INTEGER, excludeDocs: new Set(),
   });
   return passages.map((p) => ({ start: p.dStart, end: p.dEnd }));
 }

@@ -1,7 +1,8 @@
 // Reuse detection: which passages of a draft come from corpus statements, and from where.
 //
 // 1. Seed: look up every k-gram of the draft among the corpus's winnowed fingerprints. A k-gram
-//    that many statements share is a stock phrase: it seeds nothing, it is only counted.
+//    found in as many statements as make a passage common is a stock phrase: it seeds nothing, it
+//    is only counted (common runs of them become `reuse.common`).
 // 2. Chain: per statement, seeds close together in the draft and on nearby diagonals (source
 //    position - draft position) form a candidate. A lone seed is a chance agreement of four words
 //    and reads nothing, unless a confirmed candidate of the same statement lies near it (a short
@@ -22,9 +23,8 @@ import type { Span } from './types';
 export interface ReuseOptions {
   /** Shortest reported passage, in draft words. */
   minWords: number;
-  /** A k-gram found in more fingerprints than this is a stock phrase (common), not a seed. */
-  commonThreshold: number;
-  /** A passage found in at least this many statements is a common passage, not a copy of one. */
+  /** A passage found in at least this many statements is a common passage, not a copy of one; a k-gram found this
+   *  often seeds nothing (no candidate it seeds could be a copy of one statement), it is only counted. */
   commonSources: number;
   /** Statements never reported (the draft itself when it lies inside the corpus). */
   excludeDocs: ReadonlySet<number>;
@@ -85,7 +85,7 @@ export function findReuse(draft: Words, corpus: Corpus, sourceWords: SourceWords
     for (let l = 0; l < corpus.layers.length; l++) count += lookupInto(corpus.layers[l].index, grams[g], ranges, 2 * l);
     if (removed && count) count -= removedAmong(corpus, ranges, removed);
     gramCount[g] = count;
-    if (count === 0 || count > options.commonThreshold) continue;
+    if (count === 0 || count >= options.commonSources) continue;
     for (let l = 0; l < corpus.layers.length; l++) {
       const { index, firstDoc } = corpus.layers[l];
       for (let p = ranges[2 * l]; p < ranges[2 * l + 1]; p++) {
@@ -125,10 +125,8 @@ export function findReuse(draft: Words, corpus: Corpus, sourceWords: SourceWords
   const matches: ReuseMatch[] = [];
   for (const [docId, seeds] of seedsByDoc) {
     const chains = chainSeeds(seeds);
-    // two agreeing seeds, one of them found in fewer statements than make a passage common: a
-    // stock phrase (each of its k-grams in commonSources statements or more) would be reported as
-    // common after alignment anyway, so its source is not even read
-    const confirmed = chains.filter((c) => c.seeds.length >= 4 && hasRareSeed(c, gramCount, from, options.commonSources - 1));
+    // two agreeing seeds: a lone seed is a chance agreement of four words, and reads nothing
+    const confirmed = chains.filter((c) => c.seeds.length >= 4);
     if (!confirmed.length) continue;
     const source = sourceWords(docId);
     if (!source) continue;
@@ -197,11 +195,6 @@ function grow(a: Uint32Array): Uint32Array {
 }
 
 interface Chain { d: number; s: number; diag: number; lastD: number; seeds: number[] }
-
-function hasRareSeed(c: Chain, gramCount: Uint32Array, from: number, most: number): boolean {
-  for (let i = 0; i < c.seeds.length; i += 2) if (gramCount[c.seeds[i] - from] <= most) return true;
-  return false;
-}
 
 /** Groups one statement's seeds (flat [draft, source, ...] pairs) into chains, by draft position. */
 function chainSeeds(seeds: number[]): Chain[] {

@@ -3,7 +3,7 @@
 import { approvedRanges, type ApprovedPassages } from './approved';
 import { draftChecks, type DraftCheckOptions } from './draft-checks';
 import { type CorpusIndex, IndexBuilder } from './corpus-index';
-import { isCorpus, liveCount, liveStatements, singleLayer, statementAt, type Corpus } from './corpus';
+import { isCorpus, liveStatements, singleLayer, statementAt, type Corpus } from './corpus';
 import { changedRegion, editWindow } from './incremental';
 import { intentionalMarkers, isMarkedIntentional, maskComments } from './markers';
 import { formatDate } from './metadata';
@@ -146,11 +146,7 @@ export function createLecternService({ index, reader, logger = SILENT_LOGGER, so
   function reuseFindings(draft: Draft, words: Words, options: CheckOptions, range?: Span): Finding[] {
     const self = draft.path === undefined ? undefined : docByPath.get(draft.path);
     const excludeDocs = new Set<number>(self === undefined ? [] : [self]);
-    const n = liveCount(corpus);
-    const result = findReuse(words, corpus, (d) => source(d)?.words, {
-      minWords: options.minWords, excludeDocs,
-      commonThreshold: Math.max(4, Math.round(n / 500)), commonSources: 5,
-    }, range);
+    const result = findReuse(words, corpus, (d) => source(d)?.words, { minWords: options.minWords, excludeDocs, commonSources: 5 }, range);
     const findings: Finding[] = [];
     const approved = options.approved ? approvedRanges(words, options.approved, options.minWords) : [];
     const isApproved = (dStart: number, dEnd: number) => approved.some((a) => Math.min(a.end, dEnd) - Math.max(a.start, dStart) >= 0.8 * (dEnd - dStart));
