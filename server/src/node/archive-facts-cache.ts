@@ -1,14 +1,11 @@
 // The archive facts' own cache file, beside the index cache: what each statement file yielded
 // (archive-facts.ts), with the file's size and modification time, so a restart re-reads only the
 // files that changed. Layout: magic "LECTFCT\0", format version, checksum of the rest, length,
-// then JSON. Written atomically (writeAtomic); a file that does not verify (foreign, other
+// then JSON. Written atomically (writeCacheBytes); a file that does not verify (foreign, other
 // version or extractors, truncated, corrupted, another corpus) is reported once and rebuilt.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { StatementFacts } from '../core/archive-facts';
 import { checksum } from '../core/index-file';
-import { hashString } from '../core/words';
-import { specKey, writeAtomic } from './index-cache';
+import { cachePath, readCacheBytes, specKey, writeCacheBytes } from './index-cache';
 import type { CorpusSpec } from './statement-files';
 
 export const FACTS_FORMAT_VERSION = 1;
@@ -24,7 +21,7 @@ export interface CachedFacts extends StatementFacts {
 interface Payload { spec: string; extractors: Record<string, number>; statements: CachedFacts[] }
 
 export function factsCacheFile(dir: string, spec: CorpusSpec): string {
-  return join(dir, `lectern-facts-${hashString(specKey(spec)).toString(16).padStart(8, '0')}.bin`);
+  return cachePath(dir, 'facts', spec);
 }
 
 export function encodeFacts(payload: Payload): Uint8Array {
@@ -60,12 +57,9 @@ export type FactsCacheRead = { statements: CachedFacts[]; millis: number } | { m
 export function readFactsCache(dir: string, spec: CorpusSpec, extractors: Record<string, number>): FactsCacheRead {
   const t0 = performance.now();
   const file = factsCacheFile(dir, spec);
-  let bytes: Uint8Array;
-  try { bytes = readFileSync(file); } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { missing: true };
-    return { problem: `cannot read the facts cache ${file}: ${(e as Error).message}` };
-  }
-  const decoded = decodeFacts(bytes);
+  const read = readCacheBytes(file, 'facts cache');
+  if (!('bytes' in read)) return read;
+  const decoded = decodeFacts(read.bytes);
   if ('error' in decoded) return { problem: `facts cache ${file} ignored (${decoded.error}); rebuilding` };
   if (decoded.spec !== specKey(spec)) return { problem: `facts cache ${file} is for another corpus; rebuilding` };
   if (JSON.stringify(decoded.extractors) !== JSON.stringify(extractors)) return { problem: `facts cache ${file} was made by other extractors (${JSON.stringify(decoded.extractors)}); rebuilding` };
@@ -74,12 +68,5 @@ export function readFactsCache(dir: string, spec: CorpusSpec, extractors: Record
 
 /** Writes the cache atomically; returns a problem instead of throwing (a full disk, a read-only folder). */
 export function writeFactsCache(dir: string, spec: CorpusSpec, extractors: Record<string, number>, statements: CachedFacts[]): { file: string; bytes: number } | { problem: string } {
-  const file = factsCacheFile(dir, spec);
-  try {
-    const bytes = encodeFacts({ spec: specKey(spec), extractors, statements });
-    writeAtomic(file, bytes);
-    return { file, bytes: bytes.length };
-  } catch (e) {
-    return { problem: `cannot write the facts cache ${file}: ${(e as Error).message}` };
-  }
+  return writeCacheBytes(factsCacheFile(dir, spec), () => encodeFacts({ spec: specKey(spec), extractors, statements }), 'facts cache');
 }

@@ -25,8 +25,32 @@ export function specKey(spec: CorpusSpec): string {
   return JSON.stringify([spec.folders, spec.include, spec.exclude, spec.maxFileBytes]);
 }
 
+/** The cache file of one kind (the index, the archive facts) for a corpus, in `dir`. */
+export function cachePath(dir: string, kind: string, spec: CorpusSpec): string {
+  return join(dir, `lectern-${kind}-${hashString(specKey(spec)).toString(16).padStart(8, '0')}.bin`);
+}
+
 export function cacheFile(dir: string, spec: CorpusSpec): string {
-  return join(dir, `lectern-index-${hashString(specKey(spec)).toString(16).padStart(8, '0')}.bin`);
+  return cachePath(dir, 'index', spec);
+}
+
+/** A cache file's bytes, or that there is none, or a problem to report: never throws. `what` names it in messages. */
+export function readCacheBytes(file: string, what: string): { bytes: Uint8Array } | { missing: true } | { problem: string } {
+  try { return { bytes: readFileSync(file) }; } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { missing: true };
+    return { problem: `cannot read the ${what} ${file}: ${(e as Error).message}` };
+  }
+}
+
+/** Encodes and writes a cache file atomically; a problem instead of throwing (a full disk, a read-only folder). */
+export function writeCacheBytes(file: string, encode: () => Uint8Array, what: string): { file: string; bytes: number } | { problem: string } {
+  try {
+    const bytes = encode();
+    writeAtomic(file, bytes);
+    return { file, bytes: bytes.length };
+  } catch (e) {
+    return { problem: `cannot write the ${what} ${file}: ${(e as Error).message}` };
+  }
 }
 
 export type CacheRead = { contents: CacheContents; millis: number } | { missing: true } | { problem: string };
@@ -34,12 +58,9 @@ export type CacheRead = { contents: CacheContents; millis: number } | { missing:
 export function readCache(dir: string, spec: CorpusSpec): CacheRead {
   const t0 = performance.now();
   const file = cacheFile(dir, spec);
-  let bytes: Uint8Array;
-  try { bytes = readFileSync(file); } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { missing: true };
-    return { problem: `cannot read the index cache ${file}: ${(e as Error).message}` };
-  }
-  const decoded = decodeIndex(bytes);
+  const read = readCacheBytes(file, 'index cache');
+  if (!('bytes' in read)) return read;
+  const decoded = decodeIndex(read.bytes);
   if ('error' in decoded) return { problem: `index cache ${file} ignored (${decoded.error}); rebuilding` };
   const extra = decoded.extra as Extra | undefined;
   if (!extra || extra.spec !== specKey(spec) || !Array.isArray(extra.stamps)) return { problem: `index cache ${file} is for another corpus; rebuilding` };
@@ -50,18 +71,11 @@ export function readCache(dir: string, spec: CorpusSpec): CacheRead {
 
 /** Writes the cache atomically; returns a problem instead of throwing (a full disk, a read-only folder). */
 export function writeCache(dir: string, spec: CorpusSpec, contents: CacheContents): { file: string; bytes: number } | { problem: string } {
-  const file = cacheFile(dir, spec);
-  try {
-    const bytes = encodeIndex(contents.layers, { spec: specKey(spec), stamps: contents.stamps } satisfies Extra);
-    writeAtomic(file, bytes);
-    return { file, bytes: bytes.length };
-  } catch (e) {
-    return { problem: `cannot write the index cache ${file}: ${(e as Error).message}` };
-  }
+  return writeCacheBytes(cacheFile(dir, spec), () => encodeIndex(contents.layers, { spec: specKey(spec), stamps: contents.stamps } satisfies Extra), 'index cache');
 }
 
 /** Writes a file through a temporary file and a rename: a reader sees the old file or the whole new one. */
-export function writeAtomic(file: string, bytes: Uint8Array): void {
+function writeAtomic(file: string, bytes: Uint8Array): void {
   const temp = `${file}.${process.pid}.${Date.now()}.tmp`;
   try {
     mkdirSync(dirname(file), { recursive: true });
