@@ -4,20 +4,9 @@
 // in the status bar, and a quick fix that rewrites the first use.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { codeOf, waitForDiagnostics } from './diagnostics';
 
-const TIMEOUT_MS = 60_000;
-const codeOf = (d: vscode.Diagnostic) => String(typeof d.code === 'object' ? d.code.value : d.code);
-const lectern = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'lectern');
 
-/** Resolves once `done` holds for the document's lectern diagnostics, checked now and on every change of them. */
-function waitFor<T>(uri: vscode.Uri, done: (ds: vscode.Diagnostic[]) => T | undefined, what: string): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const check = () => { const v = done(lectern(uri)); if (v) { clearTimeout(timer); sub.dispose(); resolve(v); } };
-    const timer = setTimeout(() => { sub.dispose(); reject(new Error(`${what}: not within ${TIMEOUT_MS / 1000} s; now ${JSON.stringify(lectern(uri).map((d) => [codeOf(d), d.message]))}`)); }, TIMEOUT_MS);
-    const sub = vscode.languages.onDidChangeDiagnostics((e) => { if (e.uris.some((u) => u.toString() === uri.toString())) check(); });
-    check();
-  });
-}
 
 const hoverAt = async (doc: vscode.TextDocument, needle: string, plus = 1): Promise<string> => {
   const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, doc.positionAt(doc.getText().indexOf(needle) + plus));
@@ -40,7 +29,7 @@ describe('the speechwriter’s checks in a real VS Code', () => {
 
   it('warns that the draft runs over its target and that UNODC is not expanded', async () => {
     // the acronym expansions arrive once the archive tables are built, after the index
-    const ds = await waitFor(doc.uri, (all) => (all.some((d) => codeOf(d) === 'timing.over') && all.some((d) => codeOf(d) === 'acronym.unexpanded' && /UN Office on Drugs and Crime/.test(d.message)) ? all : undefined), 'timing.over and acronym.unexpanded');
+    const ds = await waitForDiagnostics(doc.uri, (all) => all.some((d) => codeOf(d) === 'timing.over') && all.some((d) => codeOf(d) === 'acronym.unexpanded' && /UN Office on Drugs and Crime/.test(d.message)), 'timing.over and acronym.unexpanded');
     const timing = ds.find((d) => codeOf(d) === 'timing.over')!;
     assert.equal(doc.getText(timing.range), '~1 minute');
     assert.match(timing.message, /^Runs about 20 s over the 1 min target/);
@@ -73,12 +62,12 @@ describe('the speechwriter’s checks in a real VS Code', () => {
   });
 
   it('the quick fix writes the glossary’s form at the first use, and the warning goes', async () => {
-    const acronym = await waitFor(doc.uri, (ds) => ds.find((d) => codeOf(d) === 'acronym.unexpanded'), 'acronym.unexpanded');
+    const [acronym] = await waitForDiagnostics(doc.uri, (ds) => ds.length > 0, 'acronym.unexpanded', 'acronym.unexpanded');
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, acronym.range, vscode.CodeActionKind.QuickFix.value);
     const fix = actions.find((a) => a.title.startsWith('Expand at first use'))!;
     assert.equal(fix.title, 'Expand at first use: UN Office on Drugs and Crime (UNODC)');
     assert.ok(await vscode.workspace.applyEdit(fix.edit!));
     assert.ok(doc.getText().includes('and the work of UN Office on Drugs and Crime (UNODC) across every region'), doc.getText());
-    await waitFor(doc.uri, (ds) => !ds.some((d) => codeOf(d) === 'acronym.unexpanded') || undefined, 'the acronym warning to go');
+    await waitForDiagnostics(doc.uri, (ds) => ds.length === 0, 'the acronym warning to go', 'acronym.unexpanded');
   });
 });

@@ -3,22 +3,11 @@
 // quick fix removes the warning (undo brings it back).
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { codeOf, lecternDiagnostics, waitForDiagnostics } from './diagnostics';
 
-const TIMEOUT_MS = 60_000;
 const SOURCE_FILE = '004_b769a10b26c252fd.txt';
 
-const codeOf = (d: vscode.Diagnostic) => String(typeof d.code === 'object' ? d.code.value : d.code);
-const lectern = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'lectern');
 
-/** Resolves once the document's lectern diagnostics satisfy `done`; re-checked on every change event. */
-function waitFor(uri: vscode.Uri, done: (ds: vscode.Diagnostic[]) => boolean, what: string): Promise<vscode.Diagnostic[]> {
-  return new Promise((resolve, reject) => {
-    const check = () => { const ds = lectern(uri); if (done(ds)) { clearTimeout(timer); sub.dispose(); resolve(ds); } };
-    const timer = setTimeout(() => { sub.dispose(); reject(new Error(`${what}: not within ${TIMEOUT_MS / 1000} s; now ${JSON.stringify(lectern(uri).map((d) => [codeOf(d), d.message]))}`)); }, TIMEOUT_MS);
-    const sub = vscode.languages.onDidChangeDiagnostics((e) => { if (e.uris.some((u) => u.toString() === uri.toString())) check(); });
-    check();
-  });
-}
 
 describe('an edited copy in a real VS Code', () => {
   let doc: vscode.TextDocument;
@@ -35,7 +24,7 @@ describe('an edited copy in a real VS Code', () => {
   });
 
   it('is flagged as reuse.edited, naming the Secretary-General’s 2018 remarks', async () => {
-    const [d, ...rest] = await waitFor(doc.uri, (ds) => ds.length > 0, 'a lectern diagnostic');
+    const [d, ...rest] = await waitForDiagnostics(doc.uri, (ds) => ds.length > 0, 'a lectern diagnostic');
     assert.equal(rest.length, 0);
     assert.equal(codeOf(d), 'reuse.edited');
     assert.match(d.message, /Reused with edits \(\d+% similar\) from “Remarks to the 27th session.*António Guterres, 14 May 2018/);
@@ -44,7 +33,7 @@ describe('an edited copy in a real VS Code', () => {
   });
 
   it('Go to Definition lands on the source passage', async () => {
-    const [d] = lectern(doc.uri);
+    const [d] = lecternDiagnostics(doc.uri);
     const defs = await vscode.commands.executeCommand<(vscode.Location | vscode.LocationLink)[]>('vscode.executeDefinitionProvider', doc.uri, d.range.start.translate(0, 3));
     assert.equal(defs.length, 1);
     const def = defs[0];
@@ -56,17 +45,17 @@ describe('an edited copy in a real VS Code', () => {
   });
 
   it('"Mark this reuse as intentional" removes the warning; undo brings it back', async () => {
-    const [d] = lectern(doc.uri);
+    const [d] = lecternDiagnostics(doc.uri);
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, d.range);
     const mark = actions.find((a) => a.title === 'Mark this reuse as intentional');
     assert.ok(mark?.edit, `actions: ${actions.map((a) => a.title).join(' | ')}`);
     assert.ok(actions.some((a) => a.title.startsWith('Compare with source: “Remarks to the 27th session')), 'the VS Code client offers the side-by-side diff');
     assert.ok(await vscode.workspace.applyEdit(mark.edit));
     assert.match(doc.getText(), /migration\. <!-- lectern: intentional -->/);
-    await waitFor(doc.uri, (ds) => ds.length === 0, 'the warning to go');
+    await waitForDiagnostics(doc.uri, (ds) => ds.length === 0, 'the warning to go');
     await vscode.window.showTextDocument(doc);
     await vscode.commands.executeCommand('undo');
-    await waitFor(doc.uri, (ds) => ds.length === 1, 'the warning to come back after undo');
+    await waitForDiagnostics(doc.uri, (ds) => ds.length === 1, 'the warning to come back after undo');
   });
 });
 
@@ -93,14 +82,14 @@ describe('approved boilerplate in a real VS Code', () => {
   });
 
   it('"Add this passage to the approved boilerplate" writes the team file and the warning goes', async () => {
-    const [d] = await waitFor(doc.uri, (ds) => ds.length === 1, 'the reuse warning');
+    const [d] = await waitForDiagnostics(doc.uri, (ds) => ds.length === 1, 'the reuse warning');
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, d.range);
     const approve = actions.find((a) => a.title === 'Add this passage to the approved boilerplate');
     assert.ok(approve?.edit, actions.map((a) => a.title).join(' | '));
     assert.ok(await vscode.workspace.applyEdit(approve.edit));
     const file = await vscode.workspace.openTextDocument(approvedFile);
     assert.match(file.getText(), /^# Approved boilerplate[\s\S]*I welcome the two resolutions on human trafficking/);
-    await waitFor(doc.uri, (ds) => ds.length === 0, 'the warning to go once the passage is approved');
+    await waitForDiagnostics(doc.uri, (ds) => ds.length === 0, 'the warning to go once the passage is approved');
   });
 });
 

@@ -3,39 +3,11 @@
 // the earlier statements, and a warning that goes away when the paragraph does.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { describeDiagnostics, waitForDiagnostics } from './diagnostics';
 
 const EXTENSION_ID = 'lectern.lectern';
 const REUSED_START = 'Turning to the main agenda';
 const REUSED_END = 'countering cyber crime.';
-const DIAGNOSTIC_TIMEOUT_MS = 60_000;
-
-const codeOf = (d: vscode.Diagnostic): string | undefined =>
-  d.code === undefined ? undefined : String(typeof d.code === 'object' ? d.code.value : d.code);
-const isReuse = (d: vscode.Diagnostic) => d.source === 'lectern' && codeOf(d) === 'reuse.verbatim';
-const reuseDiagnostics = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).filter(isReuse);
-const describeDiagnostics = (uri: vscode.Uri) => JSON.stringify(vscode.languages.getDiagnostics(uri).map((d) =>
-  ({ source: d.source, code: codeOf(d), severity: d.severity, range: [d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character], message: d.message.slice(0, 120) })));
-
-// Resolves with the reuse diagnostics once `done` holds for them, checked now and on every diagnostics change of
-// `uri` (the server publishes when its index is ready and after each edit, so there is nothing to sleep for).
-function waitForReuse(uri: vscode.Uri, done: (ds: vscode.Diagnostic[]) => boolean, what: string): Promise<vscode.Diagnostic[]> {
-  return new Promise((resolve, reject) => {
-    const check = () => {
-      const ds = reuseDiagnostics(uri);
-      if (!done(ds)) return false;
-      clearTimeout(timer); sub.dispose(); resolve(ds);
-      return true;
-    };
-    const timer = setTimeout(() => {
-      sub.dispose();
-      reject(new Error(`${what}: not within ${DIAGNOSTIC_TIMEOUT_MS / 1000} s; diagnostics now: ${describeDiagnostics(uri)}`));
-    }, DIAGNOSTIC_TIMEOUT_MS);
-    const sub = vscode.languages.onDidChangeDiagnostics((e) => {
-      if (e.uris.some((u) => u.toString() === uri.toString())) check();
-    });
-    check();
-  });
-}
 
 const hoverText = (hovers: vscode.Hover[]) => hovers.flatMap((h) => h.contents).map((c) =>
   // MarkdownString does not survive serialization as a class (it arrives as a plain object): read .value
@@ -74,7 +46,7 @@ describe('Lectern in a real VS Code', () => {
   });
 
   it('warns once about the paragraph reused from two earlier statements', async () => {
-    const [d, ...more] = await waitForReuse(doc.uri, (ds) => ds.length > 0, 'a lectern reuse.verbatim diagnostic');
+    const [d, ...more] = await waitForDiagnostics(doc.uri, (ds) => ds.length > 0, 'a lectern reuse.verbatim diagnostic', 'reuse.verbatim');
     assert.equal(more.length, 0, `exactly one reuse.verbatim diagnostic: ${describeDiagnostics(doc.uri)}`);
     assert.equal(d.severity, vscode.DiagnosticSeverity.Warning);
     const text = doc.getText(d.range);
@@ -89,14 +61,14 @@ describe('Lectern in a real VS Code', () => {
   });
 
   it('hover on the reused paragraph names the earlier speaker', async () => {
-    const [d] = await waitForReuse(doc.uri, (ds) => ds.length > 0, 'a lectern reuse.verbatim diagnostic');
+    const [d] = await waitForDiagnostics(doc.uri, (ds) => ds.length > 0, 'a lectern reuse.verbatim diagnostic', 'reuse.verbatim');
     const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, d.range.start);
     const text = hoverText(hovers ?? []);
     assert.ok(text.includes('Kit Malthouse'), `hover mentions Kit Malthouse: ${JSON.stringify(text.slice(0, 400))}`);
   });
 
   it('deleting the paragraph (unsaved) clears the warning; undo brings it back', async () => {
-    const [d] = await waitForReuse(doc.uri, (ds) => ds.length > 0, 'a lectern reuse.verbatim diagnostic');
+    const [d] = await waitForDiagnostics(doc.uri, (ds) => ds.length > 0, 'a lectern reuse.verbatim diagnostic', 'reuse.verbatim');
     const editor = await vscode.window.showTextDocument(doc);
     // the whole paragraph, with its line break
     const paragraph = new vscode.Range(d.range.start.line, 0, d.range.end.line + 1, 0);
@@ -105,13 +77,13 @@ describe('Lectern in a real VS Code', () => {
     assert.ok(await vscode.workspace.applyEdit(edit), 'the edit applies');
     assert.ok(!doc.getText().includes(REUSED_START), 'the paragraph is gone from the buffer');
     assert.ok(doc.isDirty, 'the edit is not saved');
-    await waitForReuse(doc.uri, (ds) => ds.length === 0, 'the reuse warning to go away after deleting the paragraph');
+    await waitForDiagnostics(doc.uri, (ds) => ds.length === 0, 'the reuse warning to go away after deleting the paragraph', 'reuse.verbatim');
 
     assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), editor.document.uri.toString());
     await vscode.commands.executeCommand('undo');
     if (doc.getText() !== original) await vscode.commands.executeCommand('workbench.action.files.revert');
     assert.equal(doc.getText(), original, 'undo restores the draft');
-    const [back] = await waitForReuse(doc.uri, (ds) => ds.length > 0, 'the reuse warning to come back after undo');
+    const [back] = await waitForDiagnostics(doc.uri, (ds) => ds.length > 0, 'the reuse warning to come back after undo', 'reuse.verbatim');
     assert.ok(doc.getText(back.range).startsWith(REUSED_START));
   });
 });
