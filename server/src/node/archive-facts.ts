@@ -16,7 +16,8 @@ export interface FactsJob {
   readonly cacheDir?: string;
   /** The statements of the reuse index, with the metadata it gathered (front matter, manifest, header lines). */
   readonly statements: readonly { path: string; meta: StatementMeta }[];
-  /** The tables to build (all unless given): `lectern check` reads the acronyms only. */
+  /** The tables to build (all unless given): `lectern check` reads the acronyms only. Without a cache, only their
+   *  extractors run; with one, every extractor does, so the cache stays whole for the next reader. */
   readonly tables?: readonly (keyof ArchiveTables)[];
 }
 
@@ -40,6 +41,7 @@ export interface FactsResult {
 export async function syncFacts(job: FactsJob): Promise<FactsResult> {
   const t0 = performance.now();
   const versions = extractorVersions(ARCHIVE_EXTRACTORS);
+  const extractors = job.cacheDir || !job.tables ? ARCHIVE_EXTRACTORS : ARCHIVE_EXTRACTORS.filter((e) => job.tables!.includes(e.name));
   const messages: string[] = [];
   let cached = new Map<string, CachedFacts>();
   let loadMillis: number | undefined;
@@ -61,7 +63,7 @@ export async function syncFacts(job: FactsJob): Promise<FactsResult> {
     if (old && old.size === file.size && old.mtimeMs === file.mtimeMs && sameMeta(old.meta, meta)) { statements.push(old); continue; }
     const read = readStatement(path, job.spec.maxFileBytes, file.size);
     if ('problem' in read) continue;
-    const { facts, errors } = extractFacts(ARCHIVE_EXTRACTORS, read.text, meta);
+    const { facts, errors } = extractFacts(extractors, read.text, meta);
     for (const e of errors) messages.push(`${path}: extracting ${e}`);
     statements.push({ path, meta, size: file.size, mtimeMs: file.mtimeMs, facts });
     extracted++;
