@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { IndexBuilder, mergeIndexes } from '../../server/src/core/corpus-index';
-import { compact, compactAfterChange, liveCount, singleLayer, withChanges } from '../../server/src/core/corpus';
+import { compact, compactAfterChange, liveCount, liveStatements, liveWords, singleLayer, withChanges } from '../../server/src/core/corpus';
 import { createLecternService, indexStatements } from '../../server/src/core/service';
 import { sampleCorpus } from './corpus-fixture';
 
@@ -43,6 +43,9 @@ describe('corpus layers', () => {
     for (let i = 0; i < 3; i++) corpus = withChanges(corpus, indexStatements([edited]), [edited.path]);
     assert.equal(liveCount(corpus), 5);
     assert.deepEqual(sources(corpus, PARAGRAPH), sources(base, PARAGRAPH));
+    const counted = [...liveStatements(corpus)].reduce((n, [, st]) => n + st.words, 0);
+    assert.equal(liveWords(corpus), counted, 'the live words are the live statements\' words, not the removed versions\'');
+    assert.equal(liveWords(corpus), liveWords(base));
   });
 
   it('after many single-file changes keeps the base layer and folds the small ones into one', () => {
@@ -58,6 +61,9 @@ describe('corpus layers', () => {
     assert.ok(corpus.layers.length < 8, 'folded at least once');
     assert.equal(liveCount(corpus), 5);
     assert.deepEqual(sources(corpus, PARAGRAPH), sources(base, PARAGRAPH));
+    const counted = [...liveStatements(corpus)].reduce((n, [, st]) => n + st.words, 0);
+    assert.equal(liveWords(corpus), counted, 'the live words are the live statements\' words, not the removed versions\'');
+    assert.equal(liveWords(corpus), liveWords(base));
   });
 
   it('compacts a single layer into an identical index', () => {

@@ -6,7 +6,8 @@ import { after, describe, it } from 'node:test';
 import { liveCount } from '../../server/src/core/corpus';
 import { decodeIndex, encodeIndex, INDEX_FORMAT_VERSION } from '../../server/src/core/index-file';
 import { createLecternService, indexStatements } from '../../server/src/core/service';
-import { cacheFile } from '../../server/src/node/index-cache';
+import { cacheFile, fastCrc32, readCache } from '../../server/src/node/index-cache';
+import { crc32 } from '../../server/src/core/crc32';
 import { openCorpus } from '../../server/src/node/load-corpus';
 import { DEFAULT_EXCLUDE, DEFAULT_INCLUDE } from '../../server/src/node/statement-files';
 import { CORPUS_DIR, sampleCorpus } from './corpus-fixture';
@@ -44,6 +45,16 @@ describe('index file format', () => {
   }
 });
 
+describe('CRC-32', () => {
+  it('gives the standard check value, chunk by chunk as in one piece, natively as in the core', () => {
+    const check = new TextEncoder().encode('123456789');
+    assert.equal(crc32(check), 0xcbf43926);
+    assert.equal(crc32(check.subarray(4), crc32(check.subarray(0, 4))), 0xcbf43926);
+    const bytes = encodeIndex([indexStatements(sampleCorpus())], null);
+    assert.equal(fastCrc32(bytes), crc32(bytes));
+  });
+});
+
 describe('persisted corpus', () => {
   const dir = mkdtempSync(join(tmpdir(), 'lectern-cache-'));
   const archive = join(dir, 'archive');
@@ -65,6 +76,21 @@ describe('persisted corpus', () => {
     assert.equal(liveCount(first.corpus), 5);
     const second = await open();
     assert.deepEqual(second.source, { kind: 'cache', loadMillis: (second.source as { loadMillis: number }).loadMillis, reindexed: 0, removed: 0 });
+  });
+
+  it('reads the cache back in chunks of any size, a header spread over several of them included', async () => {
+    await open();
+    const whole = decodeIndex(readFileSync(cacheFile(cacheDir, spec)), fastCrc32);
+    assert.ok('layers' in whole);
+    const b = whole.layers[0];
+    for (const chunk of [64, 4096, 1 << 20]) {
+      const read = await readCache(cacheDir, spec, chunk);
+      assert.ok('contents' in read, `chunks of ${chunk} bytes: ${JSON.stringify(read)}`);
+      const a = read.contents.layers[0];
+      assert.deepEqual(Array.from(a.fpPos), Array.from(b.fpPos));
+      assert.deepEqual(Array.from(a.fpLow), Array.from(b.fpLow));
+      assert.deepEqual(a.statements, b.statements);
+    }
   });
 
   it('re-indexes only a changed file', async () => {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, mkdirSync, writeFileSync, rmSync, readFileSync } from 'node:fs';
+import { linkSync, mkdtempSync, mkdirSync, readdirSync, writeFileSync, rmSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -154,6 +154,52 @@ describe('the persisted index over the protocol', () => {
     const diags = await waitForSources(c, uri, 1);
     assert.deepEqual(diags, ['001_c705dcbdf9d00de9.txt']);
     assert.ok(c.logs.some((l) => /corpus updated: 1 file\(s\) re-indexed, 0 removed in [\d.]+ ms/.test(l)));
+  });
+
+  it('says once that a corrupted cache was ignored, rebuilds it, and trusts the rebuilt one', async () => {
+    const cacheDir = join(dir, 'cache');
+    const [file] = readdirSync(cacheDir).filter((f) => /^lectern-index-.*\.bin$/.test(f));
+    const bytes = readFileSync(join(cacheDir, file));
+    bytes[bytes.length - 9] ^= 0x40;
+    writeFileSync(join(cacheDir, file), bytes);
+    const c = new TestClient({ corpus: { paths: ['archive'] } }); clients.push(c);
+    await c.initialize(dir, { cacheDir });
+    assert.equal((await c.ready()).statements, 2);
+    await c.until(() => c.logs.some((l) => /index cache written/.test(l)), 'the rebuilt cache');
+    assert.deepEqual(c.logs.filter((l) => /ignored/.test(l)).map((l) => l.replace(/.*\(/, '(')), ['(checksum mismatch: the file is corrupted); rebuilding']);
+    await c.close();
+    const next = new TestClient({ corpus: { paths: ['archive'] } }); clients.push(next);
+    await next.initialize(dir, { cacheDir });
+    await next.ready();
+    assert.ok(next.logs.some((l) => /loaded the index cache/.test(l)), next.logs.join('\n'));
+  });
+});
+
+describe('while the first index is built', () => {
+  let dir = '';
+  let c: TestClient | undefined;
+  after(async () => { await c?.close(); if (dir) rmSync(dir, { recursive: true, force: true }); });
+
+  it('answers the checks that need no archive at once, then refreshes the diagnostics with the archive’s', async () => {
+    // 500 statement files: built on worker threads, as a large archive is
+    dir = mkdtempSync(join(tmpdir(), 'lectern-building-'));
+    const archive = join(dir, 'archive');
+    mkdirSync(archive);
+    const files = ['000_0d605f3011f179aa.txt', '001_c705dcbdf9d00de9.txt', '002_527f5d6f7f83fa1b.txt', '003_fd708a8a8fa9502b.txt', '004_b769a10b26c252fd.txt'];
+    for (let i = 0; i < 500; i++) linkSync(join(CORPUS, files[i % files.length]), join(archive, `${String(i).padStart(3, '0')}.txt`));
+    c = new TestClient({ corpus: { paths: ['archive'] } });
+    await c.initialize(dir);
+    // a speech of one minute's target, over it, and one paragraph said twice
+    const draft = `Remarks ~1 minute\n\n${PARAGRAPH}\n\n${'We stand ready to work with all delegations on these questions. '.repeat(12)}\n\n${PARAGRAPH}\n`;
+    const uri = await c.open(join(dir, 'draft.statement'), draft);
+    const codes = () => new Set((c!.latest(uri) ?? []).map((d) => d.code as string));
+    const early = await c.until(() => codes().has('timing.over') && codes(), 'the draft’s own checks');
+    assert.ok(!c.statuses.some((s) => s.state === 'ready'), 'answered before the index was ready');
+    assert.ok(c.logs.every((l) => !/built the index/.test(l)));
+    assert.deepEqual([...early].sort(), ['reuse.internal', 'timing.over']);
+    await c.ready();
+    await c.until(() => codes().has('reuse.common'), 'the archive’s findings once the index is ready');
+    assert.ok(c.logs.some((l) => /built the index on \d worker thread/.test(l)), c.logs.join('\n'));
   });
 });
 

@@ -47,9 +47,15 @@ export function liveCount(corpus: Corpus): number {
   return corpus.layers.reduce((n, l) => n + l.index.statements.length, 0) - corpus.removed.size;
 }
 
+/** Words of the live statements: the layers' totals minus the removed statements' (no walk over every statement). */
 export function liveWords(corpus: Corpus): number {
-  let n = 0;
-  for (const [, s] of liveStatements(corpus)) n += s.words;
+  let n = corpus.layers.reduce((sum, l) => sum + l.index.totalWords, 0);
+  for (const id of corpus.removed) {
+    for (const l of corpus.layers) {
+      const local = id - l.firstDoc;
+      if (local >= 0 && local < l.index.statements.length) n -= l.index.statements[local].words;
+    }
+  }
   return n;
 }
 

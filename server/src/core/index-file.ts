@@ -2,15 +2,16 @@
 // read back as typed-array views (no parsing of 12 M fingerprints). Anything that does not verify
 // (foreign file, other version, truncated, corrupted) decodes to an error, never to an index.
 //
-//   0  magic "LECTIDX\0"          16  checksum of bytes [24, length)
+//   0  magic "LECTIDX\0"          16  CRC-32 of bytes [24, length)
 //   8  format version             20  total length in bytes
 //  12  header length (JSON, padded to 8)
 //  24  header JSON: { extra, layers: [{ statements, totalWords, bucketBits, fingerprints }] }
 //      then per layer: docStart u32[], bucket u32[], fpPos u32[], fpLow u8[] (padded to 8)
 import type { CorpusIndex, IndexedStatement } from './corpus-index';
+import { crc32, type Crc32 } from './crc32';
 import { EMPTY_META, type StatementMeta } from './types';
 
-export const INDEX_FORMAT_VERSION = 3;
+export const INDEX_FORMAT_VERSION = 4;
 const MAGIC = [0x4c, 0x45, 0x43, 0x54, 0x49, 0x44, 0x58, 0x00]; // "LECTIDX\0"
 const FIXED = 24;
 
@@ -39,7 +40,7 @@ interface FileHeader { extra: unknown; layers: LayerHeader[] }
 
 const pad8 = (n: number) => (n + 7) & ~7;
 
-export function encodeIndex(layers: readonly CorpusIndex[], extra: unknown): Uint8Array {
+export function encodeIndex(layers: readonly CorpusIndex[], extra: unknown, crc: Crc32 = crc32): Uint8Array {
   const header: FileHeader = {
     extra,
     layers: layers.map((l) => ({ statements: toColumns(l.statements), totalWords: l.totalWords, bucketBits: l.bucketBits, fingerprints: l.fpPos.length })),
@@ -62,7 +63,7 @@ export function encodeIndex(layers: readonly CorpusIndex[], extra: unknown): Uin
   view.setUint32(8, INDEX_FORMAT_VERSION, true);
   view.setUint32(12, headerLength, true);
   view.setUint32(20, length, true);
-  view.setUint32(16, checksum(bytes, FIXED), true);
+  view.setUint32(16, crc(bytes.subarray(FIXED)), true);
   return bytes;
 }
 
@@ -72,50 +73,60 @@ function arraysLength(docs: number, bits: number, fps: number): number {
 
 export type Decoded = { layers: CorpusIndex[]; extra: unknown } | { error: string };
 
-export function decodeIndex(input: Uint8Array): Decoded {
-  // typed-array views need 4-byte alignment; a Buffer from a pool may not have it
-  const bytes = input.byteOffset % 8 === 0 ? input : input.slice();
-  if (bytes.length < FIXED || MAGIC.some((b, i) => bytes[i] !== b)) return { error: 'not a Lectern index file' };
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+/** What the fixed first bytes of a file say: where its header ends and its checksum; or why it is not a file to read. */
+export type Prologue = { headerEnd: number; checksum: number } | { error: string };
+
+/** Reads the fixed part from the first bytes of a file of `fileLength` bytes (at least FIXED of them, or the whole file). */
+export function indexPrologue(prefix: Uint8Array, fileLength: number): Prologue {
+  if (prefix.length < FIXED || MAGIC.some((b, i) => prefix[i] !== b)) return { error: 'not a Lectern index file' };
+  const view = new DataView(prefix.buffer, prefix.byteOffset, FIXED);
   const version = view.getUint32(8, true);
   if (version !== INDEX_FORMAT_VERSION) return { error: `index format version ${version}, this Lectern reads version ${INDEX_FORMAT_VERSION}` };
   const length = view.getUint32(20, true);
-  if (bytes.length !== length) return { error: `truncated or padded: ${bytes.length} bytes, header says ${length}` };
-  if (checksum(bytes, FIXED) !== view.getUint32(16, true)) return { error: 'checksum mismatch: the file is corrupted' };
-  const headerLength = view.getUint32(12, true);
-  let header: FileHeader;
-  try { header = JSON.parse(new TextDecoder().decode(bytes.subarray(FIXED, FIXED + headerLength))) as FileHeader; }
-  catch { return { error: 'unreadable header' }; }
-  let at = bytes.byteOffset + FIXED + headerLength;
+  if (fileLength !== length) return { error: `truncated or padded: ${fileLength} bytes, header says ${length}` };
+  const headerEnd = FIXED + view.getUint32(12, true);
+  if (headerEnd > length) return { error: 'header longer than the file' };
+  return { headerEnd, checksum: view.getUint32(16, true) };
+}
+
+/** The bytes the checksum covers: everything after the fixed part. */
+export const CHECKSUMMED_FROM = FIXED;
+
+/** The header, parsed, with each layer's statements as objects. It can be parsed before the checksum is verified; it is used only after. */
+export interface ParsedHeader { readonly extra: unknown; readonly layers: readonly (LayerHeader & { list: IndexedStatement[] })[] }
+
+export function parseIndexHeader(bytes: Uint8Array, prologue: { headerEnd: number }): ParsedHeader | { error: string } {
+  try {
+    const header = JSON.parse(new TextDecoder().decode(bytes.subarray(FIXED, prologue.headerEnd))) as FileHeader;
+    return { extra: header.extra, layers: header.layers.map((h) => ({ ...h, list: fromColumns(h.statements) })) };
+  } catch { return { error: 'unreadable header' }; }
+}
+
+/** The index layers of a verified file: views on its bytes, no copy. `bytes` must start 8-byte aligned. */
+export function indexLayers(bytes: Uint8Array, prologue: { headerEnd: number }, header: ParsedHeader): Decoded {
+  let at = bytes.byteOffset + prologue.headerEnd;
   const layers: CorpusIndex[] = [];
   for (const h of header.layers) {
-    const docs = h.statements.path.length;
-    if (at - bytes.byteOffset + arraysLength(docs, h.bucketBits, h.fingerprints) > length) return { error: 'layer sizes do not fit the file' };
+    const docs = h.list.length;
+    if (at - bytes.byteOffset + arraysLength(docs, h.bucketBits, h.fingerprints) > bytes.length) return { error: 'layer sizes do not fit the file' };
     const u32 = (n: number) => { const a = new Uint32Array(bytes.buffer, at, n); at += 4 * n; return a; };
     const docStart = u32(docs + 1);
     const bucket = u32((1 << h.bucketBits) + 1);
     const fpPos = u32(h.fingerprints);
     const fpLow = new Uint8Array(bytes.buffer, at, h.fingerprints);
     at += pad8(h.fingerprints);
-    layers.push({ statements: fromColumns(h.statements), totalWords: h.totalWords, bucketBits: h.bucketBits, fpPos, fpLow, bucket, docStart });
+    layers.push({ statements: h.list, totalWords: h.totalWords, bucketBits: h.bucketBits, fpPos, fpLow, bucket, docStart });
   }
   return { layers, extra: header.extra };
 }
 
-/**
- * A 32-bit checksum over whole 32-bit words (two interleaved multiply-xor lanes): measured ~60 ms
- * for the 75 MB UNGDC index file. It detects corruption and truncation, not tampering, which is
- * all a cache needs.
- */
-export function checksum(bytes: Uint8Array, from: number): number {
-  const words = new Uint32Array(bytes.buffer, bytes.byteOffset + from, (bytes.length - from) >>> 2);
-  let a = 0x9e3779b9, b = 0x85ebca6b;
-  let i = 0;
-  for (; i + 1 < words.length; i += 2) {
-    a = Math.imul(a ^ words[i], 0x01000193) + 0x6b43a9b5;
-    b = Math.imul(b ^ words[i + 1], 0x01000193) + 0x27d4eb2f;
-  }
-  if (i < words.length) a = Math.imul(a ^ words[i], 0x01000193);
-  for (let k = from + 4 * words.length; k < bytes.length; k++) b = Math.imul(b ^ bytes[k], 0x01000193);
-  return (Math.imul(a ^ (b >>> 15), 0x85ebca6b) ^ b) >>> 0;
+/** Decodes a whole file held in memory, verifying it first. */
+export function decodeIndex(input: Uint8Array, crc: Crc32 = crc32): Decoded {
+  // typed-array views need 4-byte alignment; a Buffer from a pool may not have it
+  const bytes = input.byteOffset % 8 === 0 ? input : input.slice();
+  const prologue = indexPrologue(bytes, bytes.length);
+  if ('error' in prologue) return prologue;
+  if (crc(bytes.subarray(FIXED)) !== prologue.checksum) return { error: 'checksum mismatch: the file is corrupted' };
+  const header = parseIndexHeader(bytes, prologue);
+  return 'error' in header ? header : indexLayers(bytes, prologue, header);
 }

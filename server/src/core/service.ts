@@ -3,7 +3,7 @@
 import { approvedRanges, type ApprovedPassages } from './approved';
 import { draftChecks, type DraftCheckOptions } from './draft-checks';
 import { type CorpusIndex, IndexBuilder } from './corpus-index';
-import { isCorpus, liveStatements, singleLayer, statementAt, type Corpus } from './corpus';
+import { isCorpus, singleLayer, statementAt, type Corpus } from './corpus';
 import { changedRegion, editWindow } from './incremental';
 import { intentionalMarkers, isMarkedIntentional, maskComments } from './markers';
 import { formatDate } from './metadata';
@@ -96,7 +96,9 @@ interface LastCheck {
 export function createLecternService({ index, reader, logger = SILENT_LOGGER, sources: sourceCache = new Map() }: ServiceInit): LecternService {
   const corpus = isCorpus(index) ? index : singleLayer(index);
   const docByPath = new Map<string, number>();
-  for (const [id, s] of liveStatements(corpus)) docByPath.set(s.path, id);
+  for (const l of corpus.layers) {
+    for (let i = 0; i < l.index.statements.length; i++) if (!corpus.removed.has(l.firstDoc + i)) docByPath.set(l.index.statements[i].path, l.firstDoc + i);
+  }
   const lastChecks = new Map<string, LastCheck>();
 
   function source(docId: number): { words: Words; text: string } | undefined {

@@ -34,6 +34,8 @@ export interface CorporaOptions {
   /** dist/archive-facts-worker.js; when absent (tests) the facts are mined in-process. */
   factsWorkerScript?: string;
   progress: (done: number, total: number) => void;
+  /** Called when a corpus is built on worker threads, not read from its cache: it takes seconds on a large archive. */
+  building?: () => void;
   /** Called when a corpus changed after configure() returned (the disk differed from the cache). */
   changed: () => void;
   /** Called when a corpus's archive facts (acronym and name tables, formulas) were mined again. */
@@ -80,7 +82,8 @@ export class Corpora {
   private async open(key: string, spec: CorpusSpec): Promise<CorpusEntry> {
     const { log, cacheDir } = this.options;
     log.info(`corpus folders: ${spec.folders.join(', ') || '(none)'}`);
-    const cached = cacheDir ? loadCached(spec, cacheDir, (m) => log.warn(m)) : undefined;
+    // a cache that does not verify becomes one of the corpus's problems, logged once with the others
+    const cached = cacheDir ? await loadCached(spec, cacheDir) : undefined;
     if (cached && 'corpus' in cached) {
       const entry = this.entry(key, spec, cached.corpus, [], { kind: 'cache', loadMillis: cached.millis, reindexed: 0, removed: 0 }, cached.millis);
       log.info(`loaded the index cache in ${cached.millis.toFixed(0)} ms: ${liveCount(cached.corpus)} statements, ${liveWords(cached.corpus)} words; checking the folders for changes`);
@@ -88,7 +91,7 @@ export class Corpora {
       setTimeout(() => void this.refresh(entry, cached), 0);
       return entry;
     }
-    const opened = await openCorpus(spec, { cacheDir, workerScript: this.options.workerScript, progress: this.options.progress, log: (m) => log.info(m), deferSave: true });
+    const opened = await openCorpus(spec, { cacheDir, cached, workerScript: this.options.workerScript, progress: this.options.progress, building: this.options.building, log: (m) => log.info(m), deferSave: true });
     const how = opened.source.kind === 'build' && opened.source.workers ? ` on ${opened.source.workers} worker threads` : '';
     log.info(`built the index${how}: ${liveCount(opened.corpus)} statements, ${liveWords(opened.corpus)} words in ${opened.millis.toFixed(0)} ms; ${opened.problems.length} skipped`);
     return this.entry(key, spec, opened.corpus, opened.problems, opened.source, opened.millis);

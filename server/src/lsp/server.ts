@@ -15,7 +15,7 @@ import { EMPTY_GLOSSARY } from '../core/glossary';
 import { liveCount, liveWords } from '../core/corpus';
 import { INTENTIONAL_MARKER } from '../core/markers';
 import { EMPTY_FORMULA_SET } from '../core/formula-types';
-import type { CheckOptions } from '../core/service';
+import { createLecternService, indexStatements, type CheckOptions, type LecternService } from '../core/service';
 import type { Logger } from '../core/types';
 import { readStatement } from '../node/statement-files';
 import { COMPARE_COMMAND, MARK_INTENTIONAL_COMMAND, OPEN_SOURCE_COMMAND, reuseActions, type ApprovedFile } from './code-actions';
@@ -64,6 +64,8 @@ export function startServer(connection: Connection): void {
   let progress: WorkDoneProgressServerReporter | undefined;
   const glossaries = new Map<string, GlossaryFile>();
   const speakingTimes = new SpeakingTimes();
+  const withoutArchive = createLecternService({ index: indexStatements([]), reader: { readText: () => undefined } });
+  let draftOnly = false;
 
   const sourceDoc: SourceDocument = (path) => {
     let d = sourceDocs.get(path);
@@ -84,7 +86,7 @@ export function startServer(connection: Connection): void {
     initOptions = (params.initializationOptions ?? {}) as InitOptions;
     canPullConfig = !!params.capabilities.workspace?.configuration;
     const cacheDir = initOptions.cacheDir ?? initOptions.storagePath ?? initOptions.globalStoragePath ?? defaultCacheDir();
-    corpora = new Corpora({ log, cacheDir, workerScript: join(__dirname, 'index-worker.js'), factsWorkerScript: join(__dirname, 'archive-facts-worker.js'), progress: reportProgress, changed: () => { sourceDocs.clear(); sendReady(); revalidateAll(); }, factsChanged: () => revalidateAll() });
+    corpora = new Corpora({ log, cacheDir, workerScript: join(__dirname, 'index-worker.js'), factsWorkerScript: join(__dirname, 'archive-facts-worker.js'), progress: reportProgress, building: startDraftOnly, changed: () => { sourceDocs.clear(); sendReady(); revalidateAll(); }, factsChanged: () => revalidateAll() });
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -147,13 +149,13 @@ export function startServer(connection: Connection): void {
     progress = mine;
     mine?.begin('Lectern', 0, 'indexing the corpus', false);
     try {
+      loadApproved();
+      loadGlossaries();
       await corpora!.configure(folders);
       // a later run took over; if it has already finished, its ready status was overwritten by this run's progress
       if (gen !== generation) { if (readyGeneration === generation) sendReady(); return; }
       for (const e of corpora!.all()) for (const p of e.problems) log.warn(`${p.path}: ${p.message}`);
       sourceDocs.clear();
-      loadApproved();
-      loadGlossaries();
       sendReady();
       readyGeneration = gen;
       revalidateAll();
@@ -165,8 +167,12 @@ export function startServer(connection: Connection): void {
       mine?.done();
       if (progress === mine) progress = undefined;
     }
-    corpora!.startFacts();
-    void watchCorpusFolders();
+    // after the diagnostics are on their way (the connection writes them from a setImmediate):
+    // starting the facts worker delayed them by ~50 ms at start-up
+    setImmediate(() => {
+      corpora!.startFacts();
+      void watchCorpusFolders();
+    });
   }
 
   function sendReady(): void {
@@ -251,8 +257,20 @@ export function startServer(connection: Connection): void {
     return { minWords: settings.reuse.minWords, severity: settings.diagnostics.severity, approved: approved?.passages, draft };
   }
 
-  function serviceFor(doc: TextDocument) {
-    return corpora?.entryFor(uriToPath(doc.uri))?.service;
+  /**
+   * While the first index is built (seconds on a large archive; a cache is read in a fraction of
+   * one), the checks that need no archive answer: acronyms, spelling, timing, a paragraph repeated
+   * in the draft. The diagnostics refresh when the index is ready.
+   */
+  function startDraftOnly(): void {
+    if (corpora!.all().length || draftOnly) return;
+    draftOnly = true;
+    revalidateAll();
+  }
+
+  /** The service of the document's corpus; while the first index is built, one without an archive. */
+  function serviceFor(doc: TextDocument): LecternService | undefined {
+    return corpora?.entryFor(uriToPath(doc.uri))?.service ?? (draftOnly ? withoutArchive : undefined);
   }
 
   function draftOf(doc: TextDocument) {

@@ -1,16 +1,15 @@
 // The archive facts' own cache file, beside the index cache: what each statement file yielded
 // (archive-facts.ts), with the file's size and modification time, so a restart re-reads only the
-// files that changed. Layout: magic "LECTFCT\0", format version, checksum of the rest, length,
+// files that changed. Layout: magic "LECTFCT\0", format version, CRC-32 of the rest, length,
 // then JSON. Written atomically (writeCacheBytes); a file that does not verify (foreign, other
 // version or extractors, truncated, corrupted, another corpus) is reported once and rebuilt.
 import type { StatementFacts } from '../core/archive-facts';
-import { checksum } from '../core/index-file';
-import { cachePath, readCacheBytes, specKey, writeCacheBytes } from './index-cache';
+import { cachePath, fastCrc32, readCacheBytes, specKey, writeCacheBytes } from './index-cache';
 import type { CorpusSpec } from './statement-files';
 
-export const FACTS_FORMAT_VERSION = 1;
+export const FACTS_FORMAT_VERSION = 2;
 const MAGIC = [0x4c, 0x45, 0x43, 0x54, 0x46, 0x43, 0x54, 0x00]; // "LECTFCT\0"
-/** magic, version, checksum of bytes [FIXED, length), length */
+/** magic, version, CRC-32 of bytes [FIXED, length), length */
 const FIXED = 20;
 
 export interface CachedFacts extends StatementFacts {
@@ -32,19 +31,17 @@ export function encodeFacts(payload: Payload): Uint8Array {
   const view = new DataView(bytes.buffer);
   view.setUint32(8, FACTS_FORMAT_VERSION, true);
   view.setUint32(16, bytes.length, true);
-  view.setUint32(12, checksum(bytes, FIXED), true);
+  view.setUint32(12, fastCrc32(bytes.subarray(FIXED)), true);
   return bytes;
 }
 
-export function decodeFacts(input: Uint8Array): Payload | { error: string } {
-  // the checksum reads 32-bit words: a Buffer from a pool may not be aligned
-  const bytes = input.byteOffset % 4 === 0 ? input : input.slice();
+export function decodeFacts(bytes: Uint8Array): Payload | { error: string } {
   if (bytes.length < FIXED || MAGIC.some((b, i) => bytes[i] !== b)) return { error: 'not a Lectern facts file' };
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const version = view.getUint32(8, true);
   if (version !== FACTS_FORMAT_VERSION) return { error: `facts format version ${version}, this Lectern reads version ${FACTS_FORMAT_VERSION}` };
   if (view.getUint32(16, true) !== bytes.length) return { error: `truncated or padded: ${bytes.length} bytes, header says ${view.getUint32(16, true)}` };
-  if (checksum(bytes, FIXED) !== view.getUint32(12, true)) return { error: 'checksum mismatch: the file is corrupted' };
+  if (fastCrc32(bytes.subarray(FIXED)) !== view.getUint32(12, true)) return { error: 'checksum mismatch: the file is corrupted' };
   try {
     const payload = JSON.parse(new TextDecoder().decode(bytes.subarray(FIXED))) as Payload;
     if (typeof payload?.spec !== 'string' || !Array.isArray(payload.statements)) return { error: 'unreadable contents' };

@@ -21,6 +21,10 @@ export interface OpenOptions {
   /** dist/index-worker.js; when absent (tests) indexing runs in-process. */
   workerScript?: string;
   log?: (message: string) => void;
+  /** The persisted index as the caller already read it (it is not read again). */
+  cached?: CachedCorpus | { problem: string };
+  /** Called when a build starts on worker threads (this thread is free until it ends). */
+  building?: () => void;
   /**
    * Write the cache after returning (the language server: encoding alone measured ~0.2 s on
    * UNGDC, before the write); the default writes it before returning (the CLI, tests).
@@ -42,7 +46,7 @@ const WORKER_MIN_FILES = 400;
 
 export async function openCorpus(spec: CorpusSpec, options: OpenOptions = {}): Promise<OpenedCorpus> {
   const t0 = performance.now();
-  const cached = options.cacheDir ? loadCached(spec, options.cacheDir, options.log) : undefined;
+  const cached = options.cached ?? (options.cacheDir ? await loadCached(spec, options.cacheDir, options.log) : undefined);
   if (cached && 'corpus' in cached) {
     const fresh = await refreshCorpus(cached, spec, options);
     return { corpus: fresh.corpus, problems: fresh.problems, files: fresh.files, millis: performance.now() - t0, source: { kind: 'cache', loadMillis: cached.millis, reindexed: fresh.reindexed, removed: fresh.removed } };
@@ -60,8 +64,8 @@ export async function openCorpus(spec: CorpusSpec, options: OpenOptions = {}): P
 export interface CachedCorpus { corpus: Corpus; stamps: readonly FileStamp[]; millis: number }
 
 /** Reads the persisted index; a missing file is undefined, a broken one a problem (logged once). */
-export function loadCached(spec: CorpusSpec, cacheDir: string, log?: (m: string) => void): CachedCorpus | { problem: string } | undefined {
-  const read = readCache(cacheDir, spec);
+export async function loadCached(spec: CorpusSpec, cacheDir: string, log?: (m: string) => void): Promise<CachedCorpus | { problem: string } | undefined> {
+  const read = await readCache(cacheDir, spec);
   if ('missing' in read) return undefined;
   if ('problem' in read) { log?.(read.problem); return { problem: read.problem }; }
   return { corpus: layered(read.contents.layers), stamps: read.contents.stamps, millis: read.millis };
@@ -122,6 +126,7 @@ async function buildLayers(files: readonly StatementFile[], spec: CorpusSpec, op
     problems.push(...r.problems);
     return { layers: [r.index], stamps: r.stamps, workers: 0 };
   }
+  options.building?.();
   // interleaved chunks balance the two workers across years of short and long statements
   const chunks = Array.from({ length: workers }, (_, w) => files.filter((_, i) => i % workers === w));
   const done = new Array<number>(workers).fill(0);
