@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { changedRegion } from '../../server/src/core/incremental';
 import { hashString, normalizeWord, retokenize, tokenize, wordHashes } from '../../server/src/core/words';
+import { WORD_CODE_RUNS, WORD_CODE_UNICODE } from '../../server/src/core/word-code-runs';
+import { buildCodeTable, decodeCodeRuns, encodeCodeRuns } from '../../server/src/core/word-code-table';
 import { sampleCorpus } from './corpus-fixture';
 import { randomEdits } from './random-edits';
 
@@ -10,6 +12,14 @@ function words(text: string): string[] {
   return Array.from({ length: w.count }, (_, i) => text.slice(w.start[i], w.end[i]));
 }
 const hashes = (text: string) => Array.from(tokenize(text).hash);
+
+describe('the tokenizer table', () => {
+  it(`shipped (Unicode ${WORD_CODE_UNICODE}) equals one built from this Node's Unicode data; if not, run npm run generate:word-codes`, () => {
+    const built = buildCodeTable();
+    assert.equal(encodeCodeRuns(built), WORD_CODE_RUNS);
+    assert.deepEqual(decodeCodeRuns(WORD_CODE_RUNS), built);
+  });
+});
 
 describe('tokenize', () => {
   const cases: [string, string, string[]][] = [

@@ -5,13 +5,15 @@
 //   0  magic "LECTIDX\0"          16  CRC-32 of bytes [24, length)
 //   8  format version             20  total length in bytes
 //  12  header length (JSON, padded to 8)
-//  24  header JSON: { extra, layers: [{ statements, totalWords, bucketBits, fingerprints }] }
+//  24  header JSON: { extra, tokenizer, layers: [{ statements, totalWords, bucketBits, fingerprints }] }
 //      then per layer: docStart u32[], bucket u32[], fpPos u32[], fpLow u8[] (padded to 8)
 import type { CorpusIndex, IndexedStatement } from './corpus-index';
 import { crc32, type Crc32 } from './crc32';
 import { EMPTY_META, type StatementMeta } from './types';
+import { WORD_CODE_RUNS } from './word-code-runs';
+import { hashString } from './words';
 
-export const INDEX_FORMAT_VERSION = 4;
+export const INDEX_FORMAT_VERSION = 5;
 const MAGIC = [0x4c, 0x45, 0x43, 0x54, 0x49, 0x44, 0x58, 0x00]; // "LECTIDX\0"
 const FIXED = 24;
 
@@ -36,13 +38,15 @@ function fromColumns(c: StatementColumns): IndexedStatement[] {
     return { path, words: c.words[i], meta: meta as unknown as StatementMeta };
   });
 }
-interface FileHeader { extra: unknown; layers: LayerHeader[] }
+/** `tokenizer`: the hash of the tokenizer's table, so an index made by another table is never read. */
+interface FileHeader { extra: unknown; tokenizer: number; layers: LayerHeader[] }
+const TOKENIZER = hashString(WORD_CODE_RUNS);
 
 const pad8 = (n: number) => (n + 7) & ~7;
 
 export function encodeIndex(layers: readonly CorpusIndex[], extra: unknown, crc: Crc32 = crc32): Uint8Array {
   const header: FileHeader = {
-    extra,
+    extra, tokenizer: TOKENIZER,
     layers: layers.map((l) => ({ statements: toColumns(l.statements), totalWords: l.totalWords, bucketBits: l.bucketBits, fingerprints: l.fpPos.length })),
   };
   const json = new TextEncoder().encode(JSON.stringify(header));
@@ -98,6 +102,7 @@ export interface ParsedHeader { readonly extra: unknown; readonly layers: readon
 export function parseIndexHeader(bytes: Uint8Array, prologue: { headerEnd: number }): ParsedHeader | { error: string } {
   try {
     const header = JSON.parse(new TextDecoder().decode(bytes.subarray(FIXED, prologue.headerEnd))) as FileHeader;
+    if (header.tokenizer !== TOKENIZER) return { error: 'made with another tokenizer table' };
     return { extra: header.extra, layers: header.layers.map((h) => ({ ...h, list: fromColumns(h.statements) })) };
   } catch { return { error: 'unreadable header' }; }
 }

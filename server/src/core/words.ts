@@ -12,6 +12,9 @@
 // runs at 70-105 MB/s. Intl.Segmenter is still used where it is needed: for runs of scripts written
 // without spaces (Chinese, Japanese, Thai, ...).
 
+import { WORD_CODE_RUNS } from './word-code-runs';
+import { classifyCodePoint, decodeCodeRuns, K_APOSTROPHE, K_IGNORABLE, K_SLOW, K_SURROGATE, K_UNSPACED, SEP, UNSPACED } from './word-code-table';
+
 export interface Words {
   readonly count: number;
   /** FNV-1a hash of each word's normalised form. */
@@ -21,45 +24,11 @@ export interface Words {
   readonly end: Uint32Array;
 }
 
-const SEP = 0, WORD = 1, UNSPACED = 2;
-
-const UNSPACED_SCRIPTS = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}\p{Script=Tibetan}]/u;
-const WORD_CHAR = /[\p{L}\p{N}\p{M}]/u;
-
-function classifyCodePoint(cp: number): number {
-  const ch = String.fromCodePoint(cp);
-  if (UNSPACED_SCRIPTS.test(ch)) return UNSPACED;
-  return WORD_CHAR.test(ch) ? WORD : SEP;
-}
-
-/**
- * One lookup per code unit: the folded (NFKC, lower-case) code unit of a word character, 0 for a
- * separator, or one of the markers below. Built once (~30 ms); the hot loop then does one table
- * read, two comparisons and one multiply per character.
- */
-const K_SURROGATE = 0xfffb, K_IGNORABLE = 0xfffc, K_APOSTROPHE = 0xfffd, K_UNSPACED = 0xfffe, K_SLOW = 0xffff;
+/** One lookup per code unit, from a table generated once per Unicode version (word-code-runs.ts). */
 let codeTable: Uint16Array | undefined;
 
 function codes(): Uint16Array {
-  if (codeTable) return codeTable;
-  const t = new Uint16Array(65536);
-  for (let c = 0x30; c <= 0x39; c++) t[c] = c;
-  for (let c = 0x41; c <= 0x5a; c++) t[c] = c + 32;
-  for (let c = 0x61; c <= 0x7a; c++) t[c] = c;
-  for (let c = 0x80; c < 0x10000; c++) {
-    if (c >= 0xd800 && c < 0xe000) { t[c] = K_SURROGATE; continue; }
-    const cls = classifyCodePoint(c);
-    if (cls === SEP) continue;
-    if (cls === UNSPACED) { t[c] = K_UNSPACED; continue; }
-    const folded = String.fromCharCode(c).normalize('NFKC').toLowerCase();
-    // combining marks may compose with the previous letter under NFKC: fold those words whole
-    const single = folded.length === 1 && !/\p{M}/u.test(folded) ? folded.charCodeAt(0) : K_SLOW;
-    t[c] = single >= K_SURROGATE ? K_SLOW : single;
-  }
-  for (const c of [0x27, 0x2019, 0x2018, 0x02bc, 0x2032]) t[c] = K_APOSTROPHE;
-  for (const c of [0x00ad, 0x200b, 0x200c, 0x200d, 0x2060, 0xfeff]) t[c] = K_IGNORABLE;
-  codeTable = t;
-  return t;
+  return (codeTable ??= decodeCodeRuns(WORD_CODE_RUNS));
 }
 
 const FNV_OFFSET = 0x811c9dc5, FNV_PRIME = 0x01000193;
