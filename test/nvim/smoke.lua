@@ -3,8 +3,8 @@
 -- Run by test/nvim/run-nvim.mjs:  nvim --headless --clean -c 'luafile test/nvim/smoke.lua'
 -- Environment: LSP_SERVER (dist/server.js), LSP_FILE (the draft), LSP_ROOT (workspace folder), LSP_CORPUS (corpus
 -- folder, sent as initializationOptions.corpusPaths: Neovim answers workspace/configuration with null unless the user
--- configures settings), LSP_TIMEOUT_MS. Checks a reuse diagnostic, its hover, and the speaking-time hover on the
--- title. Prints PASS or FAIL: ...; exits 1 on failure.
+-- configures settings), LSP_TIMEOUT_MS. Checks a reuse diagnostic, its hover, the speaking-time hover on the
+-- title, and the completion of a closing mined from the archive. Prints PASS or FAIL: ...; exits 1 on failure.
 local server = assert(os.getenv('LSP_SERVER'), 'LSP_SERVER not set')
 local file = assert(os.getenv('LSP_FILE'), 'LSP_FILE not set')
 local root = os.getenv('LSP_ROOT') or vim.fn.fnamemodify(file, ':h')
@@ -50,7 +50,11 @@ if not client_id then fail('start_client returned nil') end
 vim.lsp.buf_attach_client(bufnr, client_id)
 
 local t0 = vim.loop.now()
-if not vim.wait(timeout_ms, function() return published ~= nil end, 50) then
+local function has_reuse()
+  for _, d in ipairs(published or {}) do if d.message:find(want_message, 1, true) then return true end end
+  return false
+end
+if not vim.wait(timeout_ms, has_reuse, 50) then
   fail(('no lectern diagnostics within %d ms'):format(timeout_ms))
 end
 out(('lectern diagnostics after %d ms'):format(vim.loop.now() - t0))
@@ -87,6 +91,29 @@ local timing = hover_at({ line = 0, character = 3 })
 out('title hover: ' .. timing:gsub('\n', ' '):sub(1, 300))
 if not timing:find('Speaking time** — the whole statement', 1, true) or not timing:find('spoken words', 1, true) then
   fail('hover on the title does not give the speaking time')
+end
+
+-- completion of the archive's closings, once they are mined (on a worker, after the first diagnostics): the user
+-- types "closi" on a new line before "Thank you." (the buffer only; nothing is written to disk)
+local last = vim.api.nvim_buf_line_count(bufnr)
+vim.api.nvim_buf_set_lines(bufnr, last - 1, last - 1, false, { 'closi', '' })
+local items
+local function complete()
+  local res = vim.lsp.buf_request_sync(bufnr, 'textDocument/completion', { textDocument = { uri = uri }, position = { line = last - 1, character = 5 } }, 10000)
+  for _, r in pairs(res or {}) do
+    local list = r.result and (r.result.items or r.result)
+    if list and #list > 0 then items = list end
+  end
+  return items ~= nil
+end
+if not vim.wait(timeout_ms, complete, 200) then fail('no completion items for "closi" once the archive was mined') end
+out(('completion: %d items, first "%s" (%s)'):format(#items, items[1].label, items[1].detail or ''))
+for _, item in ipairs(items) do
+  if not (item.detail or ''):find('^Closing') then fail('a completion item for "closi" that is not a closing: ' .. item.label) end
+end
+local edit = items[1].textEdit
+if items[1].insertTextFormat ~= 2 or not edit or edit.range.start.character ~= 0 or edit.range['end'].character ~= 5 then
+  fail('the first closing is not a snippet replacing "closi": ' .. vim.inspect(items[1], { newline = ' ', indent = '' }))
 end
 
 vim.lsp.stop_client(client_id)
