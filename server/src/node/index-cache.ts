@@ -74,7 +74,7 @@ const CHUNK = 4 << 20;
 /**
  * Reads and verifies the persisted index; the file is only used once every byte is checksummed.
  * Every read is issued before the first await, so the threads keep reading while this thread
- * does other work (the draft's own checks at start-up).
+ * answers other messages.
  */
 export async function readCache(dir: string, spec: CorpusSpec, chunkBytes = CHUNK): Promise<CacheRead> {
   const t0 = performance.now();
