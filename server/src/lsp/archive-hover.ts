@@ -8,6 +8,7 @@ import { formatDate } from '../core/metadata';
 import { termAt, variantKey, type TermHover } from '../core/terms';
 import type { Span } from '../core/types';
 import { escapeMarkdown } from './hover';
+import { formatCount } from '../core/format';
 
 export interface ArchiveHover { readonly span: Span; readonly markdown: string }
 
@@ -20,7 +21,7 @@ export function archiveHover(text: string, offset: number, tables: Pick<ArchiveT
   return undefined;
 }
 
-const plural = (n: number, what: string) => `${n.toLocaleString('en')} ${what}${n === 1 ? '' : 's'}`;
+const plural = (n: number, what: string) => `${formatCount(n)} ${what}${n === 1 ? '' : 's'}`;
 const when = (first: string, last: string) => (!first ? '' : first === last ? ` (${formatDate(first)})` : `, first ${formatDate(first)}, last ${formatDate(last)}`);
 
 export function acronymMarkdown(h: AcronymHover): string {

@@ -4,11 +4,12 @@ import { FoldingRangeKind, SymbolKind, type DocumentSymbol, type FoldingRange } 
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { foldingRanges, outline, type Section } from '../core/outline';
 import { spanToRange } from './convert';
+import { formatCount } from '../core/format';
 
 export function documentSymbols(doc: TextDocument): DocumentSymbol[] {
   const toSymbol = (s: Section): DocumentSymbol => ({
     name: s.title || '(untitled)',
-    detail: `${s.words.toLocaleString('en')} words`,
+    detail: `${formatCount(s.words)} words`,
     kind: SymbolKind.String,
     range: spanToRange(doc, s.span),
     selectionRange: spanToRange(doc, s.headingSpan),

@@ -29,6 +29,7 @@ import { quickFixes } from './quick-fixes';
 import { sectionLenses, SpeakingTimes, speakingTimeStatus, SPEAKING_TIME_NOTIFICATION } from './speaking-time';
 import { documentSymbols, folding } from './outline';
 import { DEFAULT_SETTINGS, parseSettings, type LecternSettings } from './settings';
+import { formatCount } from '../core/format';
 
 export const STATUS_NOTIFICATION = 'lectern/status';
 export const REINDEX_REQUEST = 'lectern/reindex';
@@ -133,7 +134,7 @@ export function startServer(connection: Connection): void {
   }
 
   function reportProgress(done: number, total: number): void {
-    const message = `indexing ${done.toLocaleString('en')} / ${total.toLocaleString('en')} statements`;
+    const message = `indexing ${formatCount(done)} / ${formatCount(total)} statements`;
     progress?.report(total ? Math.round((100 * done) / total) : 0, message);
     sendStatus({ state: 'indexing', statements: done, message });
   }
@@ -179,7 +180,7 @@ export function startServer(connection: Connection): void {
     const all = corpora!.all();
     const statements = all.reduce((n, e) => n + liveCount(e.corpus), 0);
     const problems = all.flatMap((e) => e.problems.map((p) => `${p.path}: ${p.message}`));
-    sendStatus({ state: 'ready', statements, words: all.reduce((n, e) => n + liveWords(e.corpus), 0), skipped: problems.length, problems, message: `${statements.toLocaleString('en')} statements indexed` });
+    sendStatus({ state: 'ready', statements, words: all.reduce((n, e) => n + liveWords(e.corpus), 0), skipped: problems.length, problems, message: `${formatCount(statements)} statements indexed` });
   }
 
   /** Asks the client to report created, changed and deleted files under every corpus folder. */

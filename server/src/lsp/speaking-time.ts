@@ -4,6 +4,7 @@ import type { CodeLens } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { describeSection, formatDuration, sectionAt, speakingTime, type SpeakingTime } from '../core/timing';
 import { spanToRange } from './convert';
+import { formatCount } from '../core/format';
 
 export const SPEAKING_TIME_NOTIFICATION = 'lectern/speakingTime';
 
@@ -43,7 +44,7 @@ export function sectionHover(doc: TextDocument, time: SpeakingTime, offset: numb
   const s = sectionAt(time, offset);
   if (!s) return undefined;
   const what = s.isTitle ? 'the whole statement' : `section “${s.title}”`;
-  const lines = [`**Lectern · Speaking time** — ${what}`, '', `${s.words.toLocaleString('en')} spoken words · about **${formatDuration(s.seconds)}** at ${time.wordsPerMinute} words per minute`];
+  const lines = [`**Lectern · Speaking time** — ${what}`, '', `${formatCount(s.words)} spoken words · about **${formatDuration(s.seconds)}** at ${time.wordsPerMinute} words per minute`];
   if (s.isTitle && time.targetSeconds) {
     const diff = s.seconds - time.targetSeconds;
     lines.push('', `Target: ${formatDuration(time.targetSeconds)} — ${diff > 0 ? `about ${formatDuration(diff)} over` : `${formatDuration(-diff)} to spare`}`);
@@ -57,6 +58,6 @@ export function speakingTimeStatus(uri: string, time: SpeakingTime): SpeakingTim
   return {
     uri, words: time.words, seconds: time.seconds, targetSeconds: time.targetSeconds,
     text: `${formatDuration(time.seconds)}${target}`,
-    tooltip: `Speaking time: ${time.words.toLocaleString('en')} spoken words at ${time.wordsPerMinute} words per minute${over}`,
+    tooltip: `Speaking time: ${formatCount(time.words)} spoken words at ${time.wordsPerMinute} words per minute${over}`,
   };
 }
