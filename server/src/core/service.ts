@@ -1,6 +1,7 @@
 // The Lectern service: built once from a corpus (its index layers) and a way to read statements back, it
 // answers checks and hovers for drafts. Plain data in, plain data out; no I/O of its own.
 import { approvedRanges, type ApprovedPassages } from './approved';
+import { DraftMemo } from './draft-chunks';
 import { draftChecks, type DraftCheckOptions } from './draft-checks';
 import { type CorpusIndex, IndexBuilder } from './corpus-index';
 import { isCorpus, liveStatements, singleLayer, statementAt, type Corpus } from './corpus';
@@ -9,6 +10,7 @@ import { intentionalMarkers, isMarkedIntentional, maskComments } from './markers
 import { formatDate } from './metadata';
 import { resegment, segment, type Block } from './paragraphs';
 import { findReuse, type ReuseMatch } from './reuse';
+import { speakingTime, type SpeakingTime } from './timing';
 import { retokenize, tokenize, type Words } from './words';
 import { SILENT_LOGGER, type Finding, type FindingCode, type Logger, type SeverityOrOff, type SourceMatch, type Span, type StatementMeta } from './types';
 
@@ -47,6 +49,8 @@ export interface Draft {
 
 export interface CheckResult {
   readonly findings: readonly Finding[];
+  /** The draft's speaking time, when the speechwriter's checks ran (`options.draft`). */
+  readonly speakingTime?: SpeakingTime;
 }
 
 export interface HoverInfo {
@@ -91,6 +95,8 @@ interface LastCheck {
   findings: readonly Finding[]; reported: readonly Finding[];
   /** The words of `text` and the blocks of `raw`, re-used around the next edit. */
   words: Words; blocks: readonly Block[];
+  /** What the speechwriter's checks learned of the draft's chunks, and the speaking time they reported. */
+  memo: DraftMemo; speakingTime?: SpeakingTime;
 }
 
 export function createLecternService({ index, reader, logger = SILENT_LOGGER, sources: sourceCache = new Map() }: ServiceInit): LecternService {
@@ -118,7 +124,7 @@ export function createLecternService({ index, reader, logger = SILENT_LOGGER, so
     const last = draft.key === undefined ? undefined : lastChecks.get(draft.key);
     const sameOptions = !!last && last.optionsKey === optionsKey && last.approved === options.approved && last.tables === d.tables && last.glossary === d.glossary;
     // hover, definition and code actions ask about the text that was just checked
-    if (sameOptions && last.raw === draft.text) return { findings: last.reported };
+    if (sameOptions && last.raw === draft.text) return { findings: last.reported, ...(last.speakingTime ? { speakingTime: last.speakingTime } : {}) };
     // what is analysed is the text with comments blanked: typing "<!--" can change it far from the cursor
     const analysed = maskComments(draft.text);
     // a keystroke re-reads only the text around it: re-tokenising and re-segmenting the whole of a
@@ -131,15 +137,23 @@ export function createLecternService({ index, reader, logger = SILENT_LOGGER, so
     const reuse = edit ? [...edit.kept, ...reuseFindings(draft, words, options, edit.window)] : reuseFindings(draft, words, options);
     const markers = intentionalMarkers(draft.text);
     const reported = [...reuse, ...internalReuse(blocks, words, options)].filter((f) => !isMarkedIntentional(draft.text, f.span, markers));
-    // the speechwriter's checks when the caller asks for them (the language server does; `lectern check` does not)
-    if (options.draft) reported.push(...draftChecks(draft.text, d, options.severity));
+    // the speechwriter's checks when the caller asks for them (the language server does; `lectern check` does not),
+    // on what this check has already: the words and blocks kept up to date around the edit, and for a keyed draft what
+    // the last check learned of its chunks
+    const memo = last?.memo ?? new DraftMemo();
+    let time: SpeakingTime | undefined;
+    if (options.draft) {
+      const parts = { blocks, words };
+      time = d.speakingTime ?? speakingTime(draft.text, { wordsPerMinute: d.wordsPerMinute }, parts);
+      reported.push(...draftChecks(draft.text, { ...d, speakingTime: time }, options.severity, { memo, masked: analysed, parts }));
+    }
     reported.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
     if (draft.key !== undefined) {
       lastChecks.delete(draft.key);
-      lastChecks.set(draft.key, { raw: draft.text, text: analysed, optionsKey, approved: options.approved, tables: d.tables, glossary: d.glossary, findings: reuse, reported, words, blocks });
+      lastChecks.set(draft.key, { raw: draft.text, text: analysed, optionsKey, approved: options.approved, tables: d.tables, glossary: d.glossary, findings: reuse, reported, words, blocks, memo, ...(time ? { speakingTime: time } : {}) });
       if (lastChecks.size > DRAFT_CACHE_SIZE) lastChecks.delete(lastChecks.keys().next().value!);
     }
-    return { findings: reported };
+    return { findings: reported, ...(time ? { speakingTime: time } : {}) };
   }
 
   /** Reuse and common-passage findings of the draft, or of the words inside `range`. */
