@@ -9,7 +9,7 @@ import { changedRegion, editWindow } from './incremental';
 import { intentionalMarkers, isMarkedIntentional, maskComments } from './markers';
 import { formatDate } from './metadata';
 import { resegment, segment, type Block } from './paragraphs';
-import { findReuse, type ReuseMatch } from './reuse';
+import { findReuse, type ReuseMatch, type SourceWords } from './reuse';
 import { speakingTime, type SpeakingTime } from './timing';
 import { retokenize, tokenize, type Words } from './words';
 import { SILENT_LOGGER, type Finding, type FindingCode, type Logger, type SeverityOrOff, type SourceMatch, type Span, type StatementMeta } from './types';
@@ -105,17 +105,8 @@ export function createLecternService({ index, reader, logger = SILENT_LOGGER, so
   for (const [id, s] of liveStatements(corpus)) docByPath.set(s.path, id);
   const lastChecks = new Map<string, LastCheck>();
 
-  function source(docId: number): { words: Words; text: string } | undefined {
-    const path = statementAt(corpus, docId)?.path;
-    const hit = path === undefined ? undefined : sourceCache.get(path);
-    if (hit) { sourceCache.delete(path!); sourceCache.set(path!, hit); return hit; }
-    const text = path === undefined ? undefined : reader.readText(path);
-    if (text === undefined) { logger.warn(`cannot read ${path ?? `statement #${docId}`} back from the corpus; its matches are skipped`); return undefined; }
-    const entry = { words: tokenize(text), text };
-    sourceCache.set(path!, entry);
-    if (sourceCache.size > SOURCE_CACHE_SIZE) sourceCache.delete(sourceCache.keys().next().value!);
-    return entry;
-  }
+  const sources = new ServiceSources(corpus, reader, logger, sourceCache);
+  const source = (docId: number) => sources.read(docId);
 
   function check(draft: Draft, partial: Partial<CheckOptions> = {}): CheckResult {
     const options = { ...DEFAULT_CHECK_OPTIONS, ...partial };
@@ -160,7 +151,7 @@ export function createLecternService({ index, reader, logger = SILENT_LOGGER, so
   function reuseFindings(draft: Draft, words: Words, options: CheckOptions, range?: Span): Finding[] {
     const self = draft.path === undefined ? undefined : docByPath.get(draft.path);
     const excludeDocs = new Set<number>(self === undefined ? [] : [self]);
-    const result = findReuse(words, corpus, (d) => source(d)?.words, { minWords: options.minWords, excludeDocs, commonSources: 5 }, range);
+    const result = findReuse(words, corpus, sources, { minWords: options.minWords, excludeDocs, commonSources: 5 }, range);
     const findings: Finding[] = [];
     const approved = options.approved ? approvedRanges(words, options.approved, options.minWords) : [];
     const isApproved = (dStart: number, dEnd: number) => approved.some((a) => Math.min(a.end, dEnd) - Math.max(a.start, dStart) >= 0.8 * (dEnd - dStart));
@@ -208,6 +199,25 @@ export function createLecternService({ index, reader, logger = SILENT_LOGGER, so
       return st && { path: st.path, meta: st.meta };
     },
   });
+}
+
+/** Source statements of one service, read back and tokenized on demand, through the (shared) cache. */
+class ServiceSources implements SourceWords {
+  constructor(private readonly corpus: Corpus, private readonly reader: StatementReader, private readonly logger: Logger, private readonly cache: SourceCache) {}
+
+  read(docId: number): { words: Words; text: string } | undefined {
+    const path = statementAt(this.corpus, docId)?.path;
+    const hit = path === undefined ? undefined : this.cache.get(path);
+    if (hit) { this.cache.delete(path!); this.cache.set(path!, hit); return hit; }
+    const text = path === undefined ? undefined : this.reader.readText(path);
+    if (text === undefined) { this.logger.warn(`cannot read ${path ?? `statement #${docId}`} back from the corpus; its matches are skipped`); return undefined; }
+    const entry = { words: tokenize(text), text };
+    this.cache.set(path!, entry);
+    if (this.cache.size > SOURCE_CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
+    return entry;
+  }
+
+  words(docId: number): Words | undefined { return this.read(docId)?.words; }
 }
 
 /** Builds an index from statements held in memory (tests, small corpora). */
