@@ -148,12 +148,23 @@ function writtenOtherwise(chunks: readonly Chunk[], word: string): boolean {
     let otherwise = known.get(word);
     if (otherwise === undefined) {
       otherwise = false;
-      for (const m of c.facts.raw.matchAll(new RegExp(`(?<![\\p{L}])${word}(?![\\p{L}])`, 'giu'))) if (m[0] !== word) { otherwise = true; break; }
+      for (const m of c.facts.raw.matchAll(otherwisePattern(word))) if (m[0] !== word) { otherwise = true; break; }
       known.set(word, otherwise);
     }
     return otherwise;
   });
 }
+
+/** The word in any case, as a whole word; compiled once per word (a keystroke asks again for every acronym). */
+function otherwisePattern(word: string): RegExp {
+  let re = OTHERWISE.get(word);
+  if (!re) {
+    if (OTHERWISE.size >= 4096) OTHERWISE.clear();
+    OTHERWISE.set(word, re = new RegExp(`(?<![\\p{L}])${word}(?![\\p{L}])`, 'giu'));
+  }
+  return re;
+}
+const OTHERWISE = new Map<string, RegExp>();
 
 /**
  * Did the draft say one of the expansions in full before `offset`? Each chunk is folded (variantKey) once, and

@@ -108,10 +108,21 @@ export function createLecternService({ index, reader, logger = SILENT_LOGGER, so
   const sources = new ServiceSources(corpus, reader, logger, sourceCache);
   const source = (docId: number) => sources.read(docId);
 
+  // the options as a string, made again only when the caller passes other option objects (the server passes the same
+  // ones on every keystroke until the settings change)
+  let lastKey: { minWords: number; severity: unknown; noExpansion: unknown; houseSpelling: unknown; wordsPerMinute: unknown; key: string } | undefined;
+  function keyOf(minWords: number, severity: CheckOptions['severity'], d: DraftCheckOptions): string {
+    const k = lastKey;
+    if (k && k.minWords === minWords && k.severity === severity && k.noExpansion === d.noExpansion && k.houseSpelling === d.houseSpelling && k.wordsPerMinute === d.wordsPerMinute) return k.key;
+    const key = `${minWords}|${JSON.stringify(severity)}|${JSON.stringify([d.noExpansion, d.houseSpelling, d.wordsPerMinute])}`;
+    lastKey = { minWords, severity, noExpansion: d.noExpansion, houseSpelling: d.houseSpelling, wordsPerMinute: d.wordsPerMinute, key };
+    return key;
+  }
+
   function check(draft: Draft, partial: Partial<CheckOptions> = {}): CheckResult {
     const options = { ...DEFAULT_CHECK_OPTIONS, ...partial };
     const d = options.draft ?? {};
-    const optionsKey = `${options.minWords}|${JSON.stringify(options.severity)}|${JSON.stringify([d.noExpansion, d.houseSpelling, d.wordsPerMinute])}`;
+    const optionsKey = keyOf(options.minWords, options.severity, d);
     const last = draft.key === undefined ? undefined : lastChecks.get(draft.key);
     const sameOptions = !!last && last.optionsKey === optionsKey && last.approved === options.approved && last.tables === d.tables && last.glossary === d.glossary;
     // hover, definition and code actions ask about the text that was just checked
