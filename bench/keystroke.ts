@@ -23,7 +23,7 @@ async function main(): Promise<void> {
   const facts = await runFactsJob({ spec: spec(corpus.folder, corpus.heldOut), cacheDir: join(repoRoot, 'bench/tmp/keystroke-facts'), statements: loaded.index.statements.map((s) => ({ path: s.path, meta: s.meta })) }, join(repoRoot, 'dist/archive-facts-worker.js'));
   const { drafts } = benchDrafts(corpus, loaded.index, heldOut);
   console.log(`load average at start ${loadavg().map((x) => x.toFixed(2)).join(' ')}; ${corpus.label}; ${facts.tables.acronyms.entries.size} acronyms`);
-  const fmt = (k: KeystrokeTimings) => `${k.where}: median ${k.incremental.median.toFixed(3)} p99 ${k.incremental.p99.toFixed(3)} max ${k.incremental.max.toFixed(2)} ms (full p99 ${k.full.p99.toFixed(2)})${k.differences.length ? ` DIFFERENCES ${k.differences.length}: ${k.differences.slice(0, 3).join(' | ')}` : ''}`;
+  const fmt = (k: KeystrokeTimings) => `${k.where}: median ${k.incremental.median.toFixed(3)} p99 ${k.incremental.p99.toFixed(3)} max ${k.incremental.max.toFixed(2)} ms (CPU median ${k.incrementalCpu.median.toFixed(3)} p99 ${k.incrementalCpu.p99.toFixed(3)}) (full p99 ${k.full.p99.toFixed(2)})${k.differences.length ? ` DIFFERENCES ${k.differences.length}: ${k.differences.slice(0, 3).join(' | ')}` : ''}`;
   for (const d of drafts.slice(0, DRAFTS)) {
     const r = checkDraft(loaded.index, readText, d, { warmup: 5, runs: 10, keystrokes: KEYSTROKES, hovers: 5 }, serverChecks(facts.tables));
     console.log(`${d.name} (${d.words} words)`);

@@ -21,6 +21,8 @@ export interface KeystrokeTimings {
   readonly where: string;
   /** Re-check through the service's incremental path (a keyed draft, as the server does). */
   readonly incremental: Latency;
+  /** The same re-checks' CPU time (the process's): on a loaded machine the difference is time spent descheduled. */
+  readonly incrementalCpu: Latency;
   /** The same edit checked from scratch (no key). */
   readonly full: Latency;
   /** Findings of the incremental re-check that differ from a full check of the same text. */
@@ -137,7 +139,14 @@ function typeAt(service: LecternService, name: string, base: string, where: stri
   const keystroke = (i: number) => run(i % 2 === 0 ? typed : base, key);
   run(base, key);
   sample(2 * plan.warmup, keystroke);
-  const incremental = latency(sample(2 * plan.keystrokes, keystroke));
+  const wall: number[] = [], cpu: number[] = [];
+  for (let i = 0; i < 2 * plan.keystrokes; i++) {
+    const c0 = process.cpuUsage(), t0 = performance.now();
+    keystroke(i);
+    const t1 = performance.now(), c1 = process.cpuUsage(c0);
+    wall.push(t1 - t0); cpu.push((c1.user + c1.system) / 1000);
+  }
+  const incremental = latency(wall), incrementalCpu = latency(cpu);
   const full = latency(sample(plan.keystrokes, () => run(typed)));
   // one more keystroke, compared with a check from scratch of the same text
   run(base, key);
@@ -147,7 +156,7 @@ function typeAt(service: LecternService, name: string, base: string, where: stri
     ...viaEdit.filter((f) => !fromScratch.includes(f)).map((f) => `only after the edit: ${f}`),
     ...fromScratch.filter((f) => !viaEdit.includes(f)).map((f) => `only from scratch: ${f}`),
   ];
-  return { where, incremental, full, differences };
+  return { where, incremental, incrementalCpu, full, differences };
 }
 
 function describe(f: Finding): string {

@@ -182,11 +182,11 @@ function markdown(r: BenchResults, s: Summary): string {
     }
     p('', `First check of a draft: median ${ms(lectern.firstCheck.median)} (${ms(lectern.firstCheck.min)}-${ms(lectern.firstCheck.max)}); it read back ${lectern.statementsRead.min}-${lectern.statementsRead.max} statements (median ${lectern.statementsRead.median}), of which its findings name ${lectern.statementsNamed.min}-${lectern.statementsNamed.max} (median ${lectern.statementsNamed.median}). Hover as the server calls it (the draft keyed by its URI): median ${ms(lectern.hover.keyed.median)}, p99 ${ms(lectern.hover.keyed.worstP99)}; without a key (a full check): median ${ms(lectern.hover.unkeyed.median)}, p99 ${ms(lectern.hover.unkeyed.worstP99)}. The hover named the planted copy's source in ${lectern.hover.answered} of ${r.lectern.length} drafts.`, '');
     if (lectern.served) p(`Against the corpus as the language server holds it (built on index workers or read from its cache: ${count(lectern.served.layers, 'layer')}, each looked up for every k-gram), a full check takes median ${ms(lectern.served.median)}, p99 ${ms(lectern.served.worstP99)} (worst draft); the figures above use the single-layer index of \`loadCorpus\`.`, '');
-    for (const k of lectern.keystroke) p(`Keystroke ${k.where}: incremental re-check median ${ms(k.incremental.median)}, p99 ${ms(k.incremental.worstP99)}; full re-check median ${ms(k.full.median)}, p99 ${ms(k.full.worstP99)}. Incremental findings that differ from a full check of the same text: ${k.differences}.`);
+    for (const k of lectern.keystroke) p(`Keystroke ${k.where}: incremental re-check median ${ms(k.incremental.median)}, p99 ${ms(k.incremental.worstP99)} (CPU time median ${ms(k.cpu.median)}, p99 ${ms(k.cpu.worstP99)}); full re-check median ${ms(k.full.median)}, p99 ${ms(k.full.worstP99)}. Incremental findings that differ from a full check of the same text: ${k.differences}.`);
     p('');
     if (lectern.serverKeystroke.length) {
       p('The language server\'s whole work after a keystroke (lsp/server.ts validate; bench/lectern-checks.ts `serverCheck`): the reuse re-check above plus the speechwriter\'s checks with the archive\'s acronym table as the server mines it, house spelling (British) on, and the speaking time, on each draft with a title, a 30-minute target and a heading every six paragraphs (bench/hover-kinds.ts `serverChecks`); the same keystrokes at the same places. Its "full" figure is the same work on an unkeyed draft (every chunk read afresh).', '');
-      for (const k of lectern.serverKeystroke) p(`Keystroke ${k.where}, server's whole work: median ${ms(k.incremental.median)}, p99 ${ms(k.incremental.worstP99)}; without the draft's memo (full) median ${ms(k.full.median)}, p99 ${ms(k.full.worstP99)}. Findings that differ from a full check of the same text: ${k.differences}.`);
+      for (const k of lectern.serverKeystroke) p(`Keystroke ${k.where}, server's whole work: median ${ms(k.incremental.median)}, p99 ${ms(k.incremental.worstP99)} (CPU time median ${ms(k.cpu.median)}, p99 ${ms(k.cpu.worstP99)}); without the draft's memo (full) median ${ms(k.full.median)}, p99 ${ms(k.full.worstP99)}. Findings that differ from a full check of the same text: ${k.differences}.`);
       p('');
     }
     const misses = r.lectern.flatMap((d) => d.copies.filter((c) => !c.found).map((c) => `- ${d.draft}, copy ${c.copy} (${c.kind}, ${c.variant}): ${c.as}`));
@@ -300,6 +300,8 @@ function keystrokeSummary(perDraft: readonly (readonly KeystrokeTimings[])[]) {
     return {
       where,
       incremental: { median: median(ks.map((k) => k.incremental.median)), worstP99: Math.max(...ks.map((k) => k.incremental.p99)) },
+      // CPU time (absent in results written before it was measured)
+      cpu: { median: median(ks.map((k) => k.incrementalCpu?.median ?? NaN)), worstP99: Math.max(...ks.map((k) => k.incrementalCpu?.p99 ?? NaN)) },
       full: { median: median(ks.map((k) => k.full.median)), worstP99: Math.max(...ks.map((k) => k.full.p99)) },
       differences: ks.reduce((n, k) => n + k.differences.length, 0),
     };
