@@ -1,9 +1,9 @@
 // `acronym.unexpanded`: a listener cannot look an acronym up, so a statement says the long form at first use. The
 // fix writes "Long Form (ACRO)" there, with the glossary's preferred form first.
 import { acronymUses, explicitDefinitions, namesSpelling, type AcronymUse } from './acronyms';
-import { expansionsFor, type AcronymTable } from './acronym-table';
-import { chunkFact, draftChunks, DraftMemo, type Chunk, type ChunkFacts } from './draft-chunks';
-import { EMPTY_GLOSSARY, glossaryEntry, isNoExpansion, type Glossary } from './glossary';
+import { expansionsFor, type AcronymEntry, type AcronymTable } from './acronym-table';
+import { chunkFact, chunkMap, draftChunks, DraftMemo, type Chunk, type ChunkFacts } from './draft-chunks';
+import { EMPTY_GLOSSARY, glossaryEntry, isNoExpansion, type Glossary, type GlossaryEntry } from './glossary';
 import { maskComments } from './markers';
 import { segmentRange } from './paragraphs';
 import { nameRuns, surface, variantKey } from './terms';
@@ -61,7 +61,7 @@ export function unexpandedAcronyms(draftText: string, table: AcronymTable, gloss
       defined ??= definitions(chunks);
       const own = definitionsOf(chunks, defined, use.acronym, use.span.start);
       if (own.first <= use.span.start) continue;
-      const expansions = expansionsFor(entry, g);
+      const expansions = expansionsOf(use.acronym, entry, g);
       if (saidBefore(chunks, use.span.start, expansions)) continue;
       out.push(finding(draftText, use, expansions, own.defined, options.severity ?? 'warning'));
     }
@@ -78,13 +78,20 @@ function spokenUses(f: ChunkFacts): AcronymUse[] {
   });
 }
 
+/** A chunk's explicit definitions, its name runs, and the chunk folded for "said in full". */
+function definedIn(f: ChunkFacts): { acronym: string; key: string; span: Span }[] {
+  return explicitDefinitions(f.raw).map((x) => ({ acronym: x.acronym, key: variantKey(x.longForm), span: x.span }));
+}
+function runsIn(f: ChunkFacts) { return nameRuns(f.raw); }
+function folded(f: ChunkFacts) { return ` ${variantKey(f.raw)} `; }
+
 /** The explicit definitions of the draft ("Long Form (ACRO)", "ACRO (Long Form)"), by acronym, in order. */
 interface DefinitionsOf { readonly spans: Span[]; readonly keys: Set<string> }
 
 function definitions(chunks: readonly Chunk[]): Map<string, DefinitionsOf> {
   const out = new Map<string, DefinitionsOf>();
   for (const c of chunks) {
-    for (const d of chunkFact(c.facts, 'defined', (f) => explicitDefinitions(f.raw).map((x) => ({ acronym: x.acronym, key: variantKey(x.longForm), span: x.span })))) {
+    for (const d of chunkFact(c.facts, 'defined', definedIn)) {
       let e = out.get(d.acronym);
       if (!e) out.set(d.acronym, e = { spans: [], keys: new Set() });
       e.spans.push({ start: c.start + d.span.start, end: c.start + d.span.end });
@@ -102,16 +109,15 @@ function definitions(chunks: readonly Chunk[]): Map<string, DefinitionsOf> {
 function definitionsOf(chunks: readonly Chunk[], defined: ReadonlyMap<string, DefinitionsOf>, acronym: string, use: number): { first: number; defined?: Span } {
   const own = defined.get(acronym);
   let first = own?.spans.length ? own.spans[0].start : Infinity;
-  const seen = new Set(own?.keys);
   // only whether the first comes before the use matters: the chunks after the use are not read
   for (const c of chunks) {
     if (c.start >= first || c.start > use) break;
-    const byAcronym = chunkFact(c.facts, 'names', () => new Map<string, { span: Span; key: string }[]>());
+    const byAcronym = chunkMap<string, { span: Span; key: string }[]>(c.facts, 'names');
     let names = byAcronym.get(acronym);
-    if (!names) byAcronym.set(acronym, names = namesSpelling(c.facts.raw, chunkFact(c.facts, 'runs', (f) => nameRuns(f.raw)), acronym).map((span) => ({ span, key: variantKey(surface(c.facts.raw, span)) })));
+    if (!names) byAcronym.set(acronym, names = namesSpelling(c.facts.raw, chunkFact(c.facts, 'runs', runsIn), acronym).map((span) => ({ span, key: variantKey(surface(c.facts.raw, span)) })));
+    // the first name not defined explicitly with the same long form (later repeats of a long form come after it)
     for (const n of names) {
-      if (seen.has(n.key)) continue;
-      seen.add(n.key);
+      if (own?.keys.has(n.key)) continue;
       first = Math.min(first, c.start + n.span.start);
       break;
     }
@@ -144,7 +150,7 @@ function isShouting(text: string, start: number, end: number): boolean {
 function writtenOtherwise(chunks: readonly Chunk[], word: string): boolean {
   if (!/^\p{Lu}+$/u.test(word)) return false;
   return chunks.some((c) => {
-    const known = chunkFact(c.facts, 'otherwise', () => new Map<string, boolean>());
+    const known = chunkMap<string, boolean>(c.facts, 'otherwise');
     let otherwise = known.get(word);
     if (otherwise === undefined) {
       otherwise = false;
@@ -154,6 +160,28 @@ function writtenOtherwise(chunks: readonly Chunk[], word: string): boolean {
     return otherwise;
   });
 }
+
+/** `expansionsFor`, once per table entry and glossary entry (it folds every expansion it compares). */
+function expansionsOf(acronym: string, entry: AcronymEntry | undefined, g: GlossaryEntry | undefined): string[] {
+  const hit = EXPANSIONS.get(acronym);
+  if (hit && hit.entry === entry && hit.g === g) return hit.expansions;
+  if (EXPANSIONS.size >= 4096) EXPANSIONS.clear();
+  const expansions = expansionsFor(entry, g);
+  EXPANSIONS.set(acronym, { entry, g, expansions });
+  return expansions;
+}
+const EXPANSIONS = new Map<string, { entry: AcronymEntry | undefined; g: GlossaryEntry | undefined; expansions: string[] }>();
+
+/** An expansion folded for "said in full" (` ${variantKey(e)} `), once per expansion: a keystroke asks for each acronym. */
+function foldedExpansion(expansion: string): string {
+  let key = FOLDED.get(expansion);
+  if (key === undefined) {
+    if (FOLDED.size >= 4096) FOLDED.clear();
+    FOLDED.set(expansion, key = ` ${variantKey(expansion)} `);
+  }
+  return key;
+}
+const FOLDED = new Map<string, string>();
 
 /** The word in any case, as a whole word; compiled once per word (a keystroke asks again for every acronym). */
 function otherwisePattern(word: string): RegExp {
@@ -174,12 +202,12 @@ const OTHERWISE = new Map<string, RegExp>();
  */
 function saidBefore(chunks: readonly Chunk[], offset: number, expansions: readonly string[]): boolean {
   if (!expansions.length) return false;
-  const wanted = expansions.map((e) => ` ${variantKey(e)} `);
+  const wanted = expansions.map(foldedExpansion);
   for (const c of chunks) {
     if (c.start >= offset) break;
     if (c.end <= offset) {
-      const key = chunkFact(c.facts, 'folded', (f) => ` ${variantKey(f.raw)} `);
-      const holds = chunkFact(c.facts, 'said', () => new Map<string, boolean>());
+      const key = chunkFact(c.facts, 'folded', folded);
+      const holds = chunkMap<string, boolean>(c.facts, 'said');
       for (const w of wanted) {
         let h = holds.get(w);
         if (h === undefined) holds.set(w, h = key.includes(w));
@@ -187,7 +215,7 @@ function saidBefore(chunks: readonly Chunk[], offset: number, expansions: readon
       }
     } else {
       // the chunk up to the acronym, folded once per place in the chunk
-      const partial = chunkFact(c.facts, 'folded before', () => new Map<number, string>());
+      const partial = chunkMap<number, string>(c.facts, 'folded before');
       let key = partial.get(offset - c.start);
       if (key === undefined) partial.set(offset - c.start, key = ` ${variantKey(c.facts.raw.slice(0, offset - c.start))} `);
       if (wanted.some((w) => key.includes(w))) return true;

@@ -181,7 +181,9 @@ export function namesSpelling(text: string, runs: readonly NameRun[], acronym: s
   const out: Span[] = [];
   for (const run of runs) {
     if (!run.words.some((w) => !w.connector && mayStartWith(text, w.start, w.end, first))) continue;
-    const words = run.words.flatMap((w) => splitWords(text, w.start, w.end));
+    // a run's words split once, whichever acronym asks (the draft checks ask for each of the draft's acronyms)
+    let words = SPLIT_RUNS.get(run);
+    if (!words) SPLIT_RUNS.set(run, words = run.words.flatMap((w) => splitWords(text, w.start, w.end)));
     for (let i = 0; i < words.length; i++) {
       if (words[i].text[0].toLowerCase() !== letters[0]) continue;
       const span = spelledFrom(text, words, i, acronym);
@@ -190,6 +192,8 @@ export function namesSpelling(text: string, runs: readonly NameRun[], acronym: s
   }
   return out;
 }
+
+const SPLIT_RUNS = new WeakMap<NameRun, W[]>();
 
 /** The long form's span when the name's words from `i` spell the acronym. */
 function spelledFrom(text: string, words: readonly W[], i: number, acronym: string): Span | undefined {

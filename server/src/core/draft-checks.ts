@@ -4,7 +4,7 @@
 import { DEFAULT_NO_EXPANSION, unexpandedAcronyms } from './acronym-check';
 import { EMPTY_TABLES, type ArchiveTables } from './archive-extractors';
 import { EMPTY_GLOSSARY, type Glossary } from './glossary';
-import { chunkFact, draftChunks, DraftMemo } from './draft-chunks';
+import { chunkFact, draftChunks, DraftMemo, type ChunkFacts } from './draft-chunks';
 import { maskComments } from './markers';
 import { houseSpellingFrom, type HouseSpelling } from './spelling';
 import { DEFAULT_WORDS_PER_MINUTE, timingFindings, type DraftParts, type SpeakingTime } from './timing';
@@ -55,15 +55,17 @@ export function draftChecks(text: string, options: DraftCheckOptions, severity: 
   const spelling = on('spelling.house');
   const mode = options.houseSpelling ?? 'off';
   if (spelling && mode !== 'off') {
-    const key = `spelling\u0000${mode}\u0000${spelling}`;
+    const key = `spelling\u0000${mode}\u0000${spelling}`, placedKey = `${key}\u0000placed`;
+    const inChunk = (f: ChunkFacts) => houseSpellingFrom(f.masked, 0, mode, { severity: spelling }).map((x): Finding => ({ code: x.code, severity: x.severity, span: x.span, message: x.message, sources: [], fixes: [x.fix] }));
     for (const c of chunks) {
       if (c.frontMatter) continue;
       // the chunk's findings at its offset in this draft: made once per chunk text, moved when the chunk moves
-      const relative = chunkFact(c.facts, key, (f) => houseSpellingFrom(f.masked, 0, mode, { severity: spelling }).map((x): Finding => ({ code: x.code, severity: x.severity, span: x.span, message: x.message, sources: [], fixes: [x.fix] })));
+      const relative = chunkFact(c.facts, key, inChunk);
       if (!relative.length) continue;
-      const placed = chunkFact(c.facts, `${key}\u0000placed`, () => ({ at: 0, findings: relative }));
+      let placed = c.facts.cache.get(placedKey) as { at: number; findings: Finding[] } | undefined;
+      if (!placed) c.facts.cache.set(placedKey, placed = { at: 0, findings: relative });
       if (placed.at !== c.start) { placed.at = c.start; placed.findings = relative.map((f) => moved(f, c.start)); }
-      out.push(...placed.findings);
+      for (const f of placed.findings) out.push(f);
     }
   }
   const timing = on('timing.over');

@@ -29,6 +29,8 @@ export interface ChunkFacts {
   /** The chunk with the draft's HTML comments blanked (the same string as `raw` when it has none). */
   readonly masked: string;
   readonly cache: Map<string, unknown>;
+  /** The last check (DraftMemo's count) that used these facts. */
+  used: number;
 }
 
 /**
@@ -36,17 +38,18 @@ export interface ChunkFacts {
  * theirs again); anything older is dropped, so a memo holds about one draft's chunks.
  */
 export class DraftMemo {
-  private current = new Map<string, ChunkFacts>();
-  private previous = new Map<string, ChunkFacts>();
+  private readonly byText = new Map<string, ChunkFacts>();
+  /** Checks so far; each chunk's facts remember the last check that used them. */
+  private check = 0;
+  /** Chunks in the last check: the map is swept when it holds twice as many. */
+  private chunks = 0;
 
   /** The facts of a chunk with this text, kept or new. */
   facts(raw: string, masked: string, frontMatter: boolean): ChunkFacts {
     const key = raw === masked ? (frontMatter ? `F${raw}` : raw) : `${frontMatter ? 'F' : ''}${raw}\u0000${masked}`;
-    let f = this.current.get(key);
-    if (!f) {
-      f = this.previous.get(key) ?? { raw, masked, cache: new Map() };
-      this.current.set(key, f);
-    }
+    let f = this.byText.get(key);
+    if (!f) this.byText.set(key, f = { raw, masked, cache: new Map(), used: 0 });
+    f.used = this.check;
     return f;
   }
 
@@ -55,15 +58,21 @@ export class DraftMemo {
 
   /** A chunk of the last check, kept in this one. */
   keep(chunk: Chunk): Chunk {
-    const key = chunk.facts.raw;
-    if (!this.current.has(key)) this.current.set(key, chunk.facts);
+    chunk.facts.used = this.check;
     return chunk;
   }
 
-  /** Ends one check: what it did not use is kept for one more. */
+  /**
+   * Ends one check. Facts the last two checks did not use are dropped once the memo holds twice the draft's chunks
+   * (a sweep now and then rather than a new map per check: re-filling a map every keystroke was a tenth of what a
+   * keystroke's re-check allocated).
+   */
   endCheck(): void {
-    this.previous = this.current;
-    this.current = new Map();
+    this.chunks = this.last?.chunks.length ?? this.chunks;
+    if (this.byText.size > 2 * this.chunks + 16) {
+      for (const [key, f] of this.byText) if (f.used < this.check - 1) this.byText.delete(key);
+    }
+    this.check++;
   }
 }
 
@@ -119,6 +128,17 @@ function isBlank(text: string, from: number, to: number): boolean {
     if (c !== 32 && c !== 9 && c !== 13) return false;
   }
   return true;
+}
+
+/**
+ * A map among a chunk's facts (made on first use). The checks' loops over chunks and acronyms call this and
+ * `chunkFact` with functions made once, not per call: a closure per chunk and acronym was most of the 300 kB a
+ * keystroke's re-check allocated (bench/keystroke.ts LECTERN_KEYSTROKE_PROFILE=heap).
+ */
+export function chunkMap<K, V>(facts: ChunkFacts, key: string): Map<K, V> {
+  let m = facts.cache.get(key) as Map<K, V> | undefined;
+  if (!m) facts.cache.set(key, m = new Map());
+  return m;
 }
 
 /** A fact of one chunk, computed once per chunk text. */
