@@ -21,7 +21,10 @@ export interface KeystrokeTimings {
   readonly where: string;
   /** Re-check through the service's incremental path (a keyed draft, as the server does). */
   readonly incremental: Latency;
-  /** The same re-checks' CPU time (the process's): on a loaded machine the difference is time spent descheduled. */
+  /**
+   * The same re-checks' CPU time, of the whole process: V8's compiler and garbage-collector threads count too, so it
+   * can exceed wall time (measured: p99 4-18 ms against wall 1-12 ms); wall time far above it is time descheduled.
+   */
   readonly incrementalCpu: Latency;
   /** The same edit checked from scratch (no key). */
   readonly full: Latency;
