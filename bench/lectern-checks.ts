@@ -2,7 +2,7 @@
 // read back yet), repeated full checks, a re-check after one typed character, and a hover over a
 // planted copy. Drafts with a `key` take the service's incremental path, as the language server
 // calls it (the document URI is the key); drafts without one are checked in full.
-import { createLecternService, type LecternService, type ServiceInit } from '../server/src/core/service';
+import { createLecternService, type CheckOptions, type LecternService, type ServiceInit } from '../server/src/core/service';
 import type { Finding, FindingCode, Span } from '../server/src/core/types';
 import type { BenchDraft } from './drafts';
 import { lecternOutcomes, type CopyOutcome } from './scoring';
@@ -21,6 +21,11 @@ export interface KeystrokeTimings {
   readonly where: string;
   /** Re-check through the service's incremental path (a keyed draft, as the server does). */
   readonly incremental: Latency;
+  /**
+   * The same re-checks' CPU time, of the whole process: V8's compiler and garbage-collector threads count too, so it
+   * can exceed wall time (measured: p99 4-18 ms against wall 1-12 ms); wall time far above it is time descheduled.
+   */
+  readonly incrementalCpu: Latency;
   /** The same edit checked from scratch (no key). */
   readonly full: Latency;
   /** Findings of the incremental re-check that differ from a full check of the same text. */
@@ -37,6 +42,8 @@ export interface DraftResult {
   readonly statementsNamed: number;
   readonly full: Latency;
   readonly keystrokes: readonly KeystrokeTimings[];
+  /** The same places with the language server's whole per-keystroke work (see `ServerChecks`), when asked for. */
+  readonly serverKeystrokes?: readonly KeystrokeTimings[];
   readonly hover: { readonly keyed: Latency; readonly unkeyed: Latency; readonly answered: boolean };
   readonly findings: Readonly<Record<FindingCode, number>>;
   readonly copies: readonly CopyOutcome[];
@@ -44,7 +51,27 @@ export interface DraftResult {
 
 export type Indexed = ServiceInit['index'];
 
-export function checkDraft(index: Indexed, readText: (path: string) => string | undefined, draft: BenchDraft, plan: CheckPlan): DraftResult {
+/**
+ * What lsp/server.ts does for a keystroke besides the reuse re-check: the speechwriter's checks (`options.draft`:
+ * the archive's acronym table as the server mines it, house spelling, speaking time) on the draft as the editor
+ * holds it (`text`: the bench draft with a title, a target and section headings).
+ */
+export interface ServerChecks {
+  readonly options: Partial<CheckOptions>;
+  readonly text: (draft: BenchDraft) => string;
+}
+
+/**
+ * The server's work after one keystroke (lsp/server.ts validate): the check with the speechwriter's checks, which
+ * also gives the new version's speaking time (the server keeps it for the status bar, lenses and hovers).
+ */
+export function serverCheck(service: LecternService, text: string, key: string | undefined, options: Partial<CheckOptions>): Finding[] {
+  const r = service.check({ text, key }, options);
+  if (!r.speakingTime) throw new Error('the check gave no speaking time');
+  return [...r.findings];
+}
+
+export function checkDraft(index: Indexed, readText: (path: string) => string | undefined, draft: BenchDraft, plan: CheckPlan, server?: ServerChecks): DraftResult {
   let statementsRead = 0;
   const service = createLecternService({ index, reader: { readText: (path) => { statementsRead++; return readText(path); } } });
   const text = draft.text;
@@ -56,7 +83,11 @@ export function checkDraft(index: Indexed, readText: (path: string) => string | 
   sample(plan.warmup, () => service.check({ text }));
   const full = latency(sample(plan.runs, () => service.check({ text })));
 
-  const keystrokes = keystrokePlaces(draft).map(({ where, offset }) => typeAt(service, draft, where, offset, plan));
+  const keystrokes = keystrokePlaces(draft).map(({ where, offset }) => typeAt(service, draft.name, text, where, offset, plan));
+  const serverText = server?.text(draft);
+  const serverKeystrokes = server && serverText !== undefined
+    ? keystrokePlaces(draft).map(({ where, offset }) => typeAt(service, `${draft.name}:server`, serverText, where, moveOffset(text, serverText, offset), plan, server.options))
+    : undefined;
 
   const target = draft.planted.find((p) => p.copy.kind === 'verbatim') ?? draft.planted[0];
   const at = Math.floor((target.span.start + target.span.end) / 2);
@@ -72,7 +103,7 @@ export function checkDraft(index: Indexed, readText: (path: string) => string | 
 
   const findings = { 'reuse.verbatim': 0, 'reuse.edited': 0, 'reuse.common': 0, 'reuse.internal': 0, 'acronym.unexpanded': 0, 'spelling.house': 0, 'timing.over': 0 };
   for (const f of first) findings[f.code]++;
-  return { draft: draft.name, words: draft.words, firstCheckMs, statementsRead: firstReads, statementsNamed, full, keystrokes, hover: { keyed, unkeyed, answered }, findings, copies: lecternOutcomes(draft, first) };
+  return { draft: draft.name, words: draft.words, firstCheckMs, statementsRead: firstReads, statementsNamed, full, keystrokes, ...(serverKeystrokes ? { serverKeystrokes } : {}), hover: { keyed, unkeyed, answered }, findings, copies: lecternOutcomes(draft, first) };
 }
 
 /** The middle of the draft's own paragraph nearest its middle, and the middle of a verbatim copy. */
@@ -90,25 +121,45 @@ function keystrokePlaces(draft: BenchDraft): { where: string; offset: number }[]
   return [{ where: 'own paragraph', offset: mid(ownPara) }, { where: 'inside a verbatim copy', offset: mid(copy.span) }];
 }
 
-/** Types one character and deletes it again, `plan.keystrokes` times; every change is one timed re-check. */
-function typeAt(service: LecternService, draft: BenchDraft, where: string, offset: number, plan: CheckPlan): KeystrokeTimings {
-  const base = draft.text;
+/** `offset` in `from` at the same place in `to`, which holds the same line (with headings added around it). */
+function moveOffset(from: string, to: string, offset: number): number {
+  const lineStart = from.lastIndexOf('\n', offset - 1) + 1;
+  const lineEnd = from.indexOf('\n', offset);
+  const line = from.slice(lineStart, lineEnd < 0 ? from.length : lineEnd);
+  const at = to.indexOf(line);
+  if (at < 0) throw new Error('the bench draft with sections lost a line');
+  return at + offset - lineStart;
+}
+
+/**
+ * Types one character and deletes it again, `plan.keystrokes` times; every change is one timed re-check. With
+ * `options` (the speechwriter's checks) each re-check is the server's whole work for a keystroke (`serverCheck`).
+ */
+function typeAt(service: LecternService, name: string, base: string, where: string, offset: number, plan: CheckPlan, options?: Partial<CheckOptions>): KeystrokeTimings {
   const typed = base.slice(0, offset) + 'x' + base.slice(offset);
-  const key = `bench:${draft.name}:${where}`;
-  const keystroke = (i: number) => service.check({ text: i % 2 === 0 ? typed : base, key });
-  service.check({ text: base, key });
+  const key = `bench:${name}:${where}`;
+  const run = (text: string, k?: string) => (options ? serverCheck(service, text, k, options) : service.check({ text, key: k }).findings);
+  const keystroke = (i: number) => run(i % 2 === 0 ? typed : base, key);
+  run(base, key);
   sample(2 * plan.warmup, keystroke);
-  const incremental = latency(sample(2 * plan.keystrokes, keystroke));
-  const full = latency(sample(plan.keystrokes, () => service.check({ text: typed })));
+  const wall: number[] = [], cpu: number[] = [];
+  for (let i = 0; i < 2 * plan.keystrokes; i++) {
+    const c0 = process.cpuUsage(), t0 = performance.now();
+    keystroke(i);
+    const t1 = performance.now(), c1 = process.cpuUsage(c0);
+    wall.push(t1 - t0); cpu.push((c1.user + c1.system) / 1000);
+  }
+  const incremental = latency(wall), incrementalCpu = latency(cpu);
+  const full = latency(sample(plan.keystrokes, () => run(typed)));
   // one more keystroke, compared with a check from scratch of the same text
-  service.check({ text: base, key });
-  const viaEdit = service.check({ text: typed, key }).findings.map(describe);
-  const fromScratch = service.check({ text: typed }).findings.map(describe);
+  run(base, key);
+  const viaEdit = run(typed, key).map(describe);
+  const fromScratch = run(typed).map(describe);
   const differences = [
     ...viaEdit.filter((f) => !fromScratch.includes(f)).map((f) => `only after the edit: ${f}`),
     ...fromScratch.filter((f) => !viaEdit.includes(f)).map((f) => `only from scratch: ${f}`),
   ];
-  return { where, incremental, full, differences };
+  return { where, incremental, incrementalCpu, full, differences };
 }
 
 function describe(f: Finding): string {

@@ -6,23 +6,22 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem, type as osType, release } from 'node:os';
 import { join, resolve } from 'node:path';
-import picomatch from 'picomatch';
 import { loadCorpus, openCorpus } from '../server/src/node/load-corpus';
-import { DEFAULT_EXCLUDE, DEFAULT_INCLUDE, DEFAULT_MAX_FILE_BYTES, listStatementFiles, readStatement, type CorpusSpec } from '../server/src/node/statement-files';
+import { DEFAULT_EXCLUDE, DEFAULT_INCLUDE } from '../server/src/node/statement-files';
+import { benchDrafts, chooseCorpus, heldOutPaths as listHeldOut, readText, SEED, spec, type BenchCorpus } from './bench-corpus';
 import { benchCompletion } from './completion';
-import { chooseCopies, makeDrafts, type BenchDraft, type DraftPlan } from './drafts';
+import type { BenchDraft } from './drafts';
 import { BUILD_FLAG, buildInChild, measureBuild, type BuildMode, type BuildRequest, type BuildResult } from './index-build';
 import { checkDraft, fullChecks, type CheckPlan, type DraftResult, type Indexed } from './lectern-checks';
 import { JSCPD_ARGS, jscpdDraft, ripgrepDraft, type PeerCorpus, type PeerDraftResult } from './peers';
 import { toolVersion } from './processes';
 import { profile, type ProfileLine } from './profile';
-import { measureHoverKinds } from './hover-kinds';
+import { measureHoverKinds, mineFacts, serverChecks } from './hover-kinds';
 import { measureScale, type ScaleResult } from './scale';
 import { formatTally, tally } from './scoring';
-import { median, memoryAfterGc, memoryJitter, seededRandom } from './stats';
+import { median, memoryAfterGc, memoryJitter } from './stats';
 import { writeResults, type BenchResults } from './write-results';
 
-const SEED = 79;
 const CHECKS: CheckPlan = { warmup: 5, runs: 100, keystrokes: 50, hovers: 100 };
 const RG_RUNS = 3;
 const JSCPD_DRAFTS = Number(process.env.LECTERN_BENCH_JSCPD_DRAFTS ?? 2);
@@ -34,16 +33,6 @@ const SCALED_CHECKS: CheckPlan = { warmup: 3, runs: 50, keystrokes: 25, hovers: 
 /** Generated corpora and caches of the scale figures: never inside the repository. */
 const SCALE_TMP = process.env.LECTERN_BENCH_SCALE_TMP ?? '/tmp/lectern-bench';
 
-interface BenchCorpus {
-  readonly label: string;
-  readonly folder: string;
-  readonly fallback: boolean;
-  /** Statements kept out of the index: the drafts' own text comes from them. */
-  readonly heldOut: readonly string[];
-  readonly heldOutLabel: string;
-  readonly plan: DraftPlan;
-}
-
 const repoRoot = resolve(__dirname, '../..');
 const benchDir = join(repoRoot, 'bench');
 const tmpDir = join(benchDir, 'tmp');
@@ -53,35 +42,6 @@ function log(message: string): void {
   console.log(`[${((performance.now() - started) / 1000).toFixed(1).padStart(6)} s] ${message}`);
 }
 
-function chooseCorpus(): BenchCorpus {
-  const ungdc = process.env.LECTERN_UNGDC ?? join(repoRoot, '../shared/corpora/ungdc');
-  if (existsSync(join(ungdc, 'manifest.tsv'))) {
-    return {
-      label: 'UNGDC (UN General Debate statements 1946-2024)', folder: ungdc, fallback: false,
-      heldOut: ['2024/**'], heldOutLabel: 'the 2024 session (79th)',
-      plan: { drafts: 10, words: 5000, perKind: 4, copyWords: [40, 150] },
-    };
-  }
-  const sample = join(repoRoot, 'corpus');
-  const last = readdirSync(sample).filter((f) => f.endsWith('.txt')).sort().pop()!;
-  console.log(`\n*** UNGDC corpus not found at ${ungdc} (set LECTERN_UNGDC to its folder).`);
-  console.log('*** Running the same benchmark on the bundled 5-statement corpus/ instead: its figures say nothing about scale.\n');
-  return {
-    label: 'bundled sample corpus/ (5 statements): FALLBACK, UNGDC not found', folder: sample, fallback: true,
-    heldOut: [last], heldOutLabel: `the statement ${last}`,
-    plan: { drafts: 1, words: 1000, perKind: 1, copyWords: [25, 150] },
-  };
-}
-
-function spec(folder: string, exclude: readonly string[] = []): CorpusSpec {
-  return { folders: [folder], include: DEFAULT_INCLUDE, exclude: [...DEFAULT_EXCLUDE, ...exclude], maxFileBytes: DEFAULT_MAX_FILE_BYTES };
-}
-
-function readText(path: string): string | undefined {
-  const r = readStatement(path);
-  return 'text' in r ? r.text : undefined;
-}
-
 async function main(): Promise<void> {
   if (process.argv[2] === BUILD_FLAG) {
     console.log(JSON.stringify(await measureBuild(JSON.parse(process.argv[3]) as BuildRequest)));
@@ -89,7 +49,7 @@ async function main(): Promise<void> {
   }
   mkdirSync(tmpDir, { recursive: true });
   const loadAtStart = loadavg();
-  const corpus = chooseCorpus();
+  const corpus = chooseCorpus(repoRoot);
   log(`corpus: ${corpus.label} at ${corpus.folder}`);
   const jitter = memoryJitter();
   log(`machine noise: a fixed memory-bound loop takes median ${jitter.median.toFixed(2)} ms, p99 ${jitter.p99.toFixed(2)} ms, max ${jitter.max.toFixed(2)} ms`);
@@ -112,9 +72,7 @@ async function main(): Promise<void> {
   rmSync(cacheDir, { recursive: true, force: true });
 
   // 2. the index the drafts are checked against: the corpus without the held-out statements
-  const listed = (await listStatementFiles(wholeSpec)).files.map((f) => f.path);
-  const isHeldOut = picomatch([...corpus.heldOut]);
-  const heldOutPaths = listed.filter((p) => isHeldOut(p.slice(corpus.folder.length + 1)));
+  const heldOutPaths = await listHeldOut(corpus);
   const t0 = performance.now();
   const loaded = await loadCorpus(spec(corpus.folder, corpus.heldOut));
   const draftsIndex = { ms: performance.now() - t0, statements: loaded.index.statements.length, words: loaded.index.totalWords, heldOut: heldOutPaths.length };
@@ -122,21 +80,21 @@ async function main(): Promise<void> {
   const memoryWithIndex = await memoryAfterGc();
 
   // 3. drafts
-  const rng = seededRandom(SEED);
   const indexedPaths = loaded.index.statements.map((s) => s.path);
-  const copies = chooseCopies(indexedPaths, corpus.plan, rng);
-  const drafts = makeDrafts(heldOutPaths, copies, corpus.plan, rng);
+  const { copies, drafts } = benchDrafts(corpus, loaded.index, heldOutPaths);
   mkdirSync(join(tmpDir, 'drafts'), { recursive: true });
   for (const d of drafts) writeFileSync(join(tmpDir, 'drafts', `${d.name}.txt`), d.text);
   log(`${drafts.length} draft(s) of ${Math.min(...drafts.map((d) => d.words))}-${Math.max(...drafts.map((d) => d.words))} words, each with the same ${copies.length} planted copies (written to bench/tmp/drafts/)`);
 
-  // 4. Lectern
+  // 4. Lectern; the archive's tables first, as the server mines them: its per-keystroke work reads them
+  const mined = await mineFacts(loaded.index, spec(corpus.folder, corpus.heldOut), join(repoRoot, 'dist/archive-facts-worker.js'));
+  log(`archive facts mined in ${(mined.ms / 1000).toFixed(1)} s`);
   const lectern: DraftResult[] = [];
   for (const d of drafts) {
-    const r = checkDraft(loaded.index, readText, d, CHECKS);
+    const r = checkDraft(loaded.index, readText, d, CHECKS, serverChecks(mined.facts.tables));
     lectern.push(r);
-    const k = r.keystrokes.map((s) => `${s.where} p99 ${s.incremental.p99.toFixed(2)} ms${s.differences.length ? ` (${s.differences.length} differences from a full check!)` : ''}`).join('; ');
-    log(`lectern ${d.name}: first check ${r.firstCheckMs.toFixed(1)} ms, full check median ${r.full.median.toFixed(2)} / p99 ${r.full.p99.toFixed(2)} ms; keystroke: ${k}; hover p99 ${r.hover.keyed.p99.toFixed(2)} ms; found ${formatTally(tally(r.copies))}`);
+    const k = (ks: DraftResult['keystrokes']) => ks.map((s) => `${s.where} p99 ${s.incremental.p99.toFixed(2)} ms${s.differences.length ? ` (${s.differences.length} differences from a full check!)` : ''}`).join('; ');
+    log(`lectern ${d.name}: first check ${r.firstCheckMs.toFixed(1)} ms, full check median ${r.full.median.toFixed(2)} / p99 ${r.full.p99.toFixed(2)} ms; keystroke: ${k(r.keystrokes)}; with the server's checks: ${k(r.serverKeystrokes ?? [])}; hover p99 ${r.hover.keyed.p99.toFixed(2)} ms; found ${formatTally(tally(r.copies))}`);
   }
   // the server's corpus: built on index workers (or read back from its cache) it keeps one layer per
   // worker, and a check looks every k-gram up in each layer
@@ -144,7 +102,7 @@ async function main(): Promise<void> {
   const servedChecks = drafts.map((d) => ({ draft: d.name, full: fullChecks(served, readText, d, CHECKS) }));
   log(`lectern against the corpus as the server holds it (${served.layers.length} layer(s)): full check median ${median(servedChecks.map((c) => c.full.median)).toFixed(2)} ms, p99 (worst draft) ${Math.max(...servedChecks.map((c) => c.full.p99)).toFixed(2)} ms`);
 
-  const hoverKinds = await measureHoverKinds(loaded.index, spec(corpus.folder, corpus.heldOut), { readText }, drafts, join(repoRoot, 'dist/archive-facts-worker.js'));
+  const hoverKinds = await measureHoverKinds(loaded.index, mined, { readText }, drafts);
   log(`hover p99 by kind: ${hoverKinds.hovers.map((h) => `${h.kind} ${h.latency.p99.toFixed(2)} ms`).join(', ')}; keystroke checks median ${median(hoverKinds.draftChecks.map((c) => c.latency.median)).toFixed(2)} ms`);
   const completion = await benchCompletion({ spec: spec(corpus.folder, corpus.heldOut), statements: loaded.index.statements, workerScript: join(repoRoot, 'dist/archive-facts-worker.js'), cacheDir: join(tmpDir, 'facts-cache'), draft: drafts[0].text, log });
 

@@ -29,6 +29,6 @@ await Promise.all([
   esbuild.build({ ...common, entryPoints: [...testFiles('test/vscode/suite'), 'test/vscode/suite/index.ts'], outdir: 'out/test/vscode/suite', external: ['vscode', 'mocha'] }),
   esbuild.build({ ...common, entryPoints: ['test/vscode/runTest.ts'], outfile: 'out/test/vscode/runTest.js', external: ['@vscode/test-electron'] }),
   // the quality evaluation and the benchmark (run on the UNGDC corpus in ../shared)
-  ...['eval/run.ts', 'bench/run.ts', 'bench/completion.ts'].filter((f) => existsSync(f)).map((f) =>
+  ...['eval/run.ts', 'bench/run.ts', 'bench/completion.ts', 'bench/keystroke.ts'].filter((f) => existsSync(f)).map((f) =>
     esbuild.build({ ...common, entryPoints: [f], outfile: `out/${f.replace(/\.ts$/, '.js')}` })),
 ]);

@@ -1,11 +1,12 @@
 // `acronym.unexpanded`: a listener cannot look an acronym up, so a statement says the long form at first use. The
 // fix writes "Long Form (ACRO)" there, with the glossary's preferred form first.
-import { acronymUses, extractAcronyms, type AcronymUse } from './acronyms';
-import { expansionsFor, type AcronymTable } from './acronym-table';
-import { EMPTY_GLOSSARY, glossaryEntry, isNoExpansion, type Glossary } from './glossary';
+import { acronymUses, explicitDefinitions, namesSpelling, type AcronymUse } from './acronyms';
+import { expansionsFor, type AcronymEntry, type AcronymTable } from './acronym-table';
+import { chunkFact, chunkMap, draftChunks, DraftMemo, type Chunk, type ChunkFacts } from './draft-chunks';
+import { EMPTY_GLOSSARY, glossaryEntry, isNoExpansion, type Glossary, type GlossaryEntry } from './glossary';
 import { maskComments } from './markers';
-import { segment } from './paragraphs';
-import { variantKey } from './terms';
+import { segmentRange } from './paragraphs';
+import { nameRuns, surface, variantKey } from './terms';
 import type { QuickFix, Severity, Span } from './types';
 
 
@@ -26,6 +27,9 @@ export interface UnexpandedOptions {
   /** Acronyms a listener knows without expansion ("UN", "UK", ...). */
   readonly noExpansion?: readonly string[];
   readonly severity?: Severity;
+  /** The draft's chunks and what its last check learned of them (draft-chunks.ts); without it, a full run. */
+  readonly memo?: DraftMemo;
+  readonly chunks?: readonly Chunk[];
 }
 
 export const DEFAULT_NO_EXPANSION: readonly string[] = Object.freeze(['UN', 'UK', 'US', 'USA', 'EU', 'COVID', 'HIV', 'AIDS']);
@@ -38,37 +42,88 @@ export const DEFAULT_NO_EXPANSION: readonly string[] = Object.freeze(['UN', 'UK'
  */
 export function unexpandedAcronyms(draftText: string, table: AcronymTable, glossary: Glossary = EMPTY_GLOSSARY, options: UnexpandedOptions = {}): AcronymFinding[] {
   const skip = new Set((options.noExpansion ?? DEFAULT_NO_EXPANSION).map((a) => a.toUpperCase()));
-  const defs = extractAcronyms(draftText);
+  const memo = options.memo ?? new DraftMemo();
+  const chunks = options.chunks ?? draftChunks(draftText, maskComments(draftText), memo);
   const out: AcronymFinding[] = [];
   const done = new Set<string>();
-  const said = saidBefore(draftText);
-  for (const use of spokenUses(draftText)) {
-    if (done.has(use.acronym)) continue;
-    done.add(use.acronym);
-    if (skip.has(use.acronym.toUpperCase()) || skip.has(use.acronym.replace(/-\d+$/, '').toUpperCase())) continue;
-    const g = glossaryEntry(glossary, use.acronym);
-    const entry = table.entries.get(use.acronym);
-    if (isNoExpansion(g) || (!g && entry && entry.statements >= 2 && !entry.expansions.length)) continue;
-    if (!g && !entry?.expansions.length && writtenOtherwise(draftText, use.acronym)) continue;
-    const own = defs.filter((d) => d.acronym === use.acronym);
-    if (own.some((d) => d.span.start <= use.span.start)) continue;
-    const expansions = expansionsFor(entry, g);
-    if (said(use.span.start, expansions)) continue;
-    const later = own.find((d) => d.kind === 'defined');
-    out.push(finding(draftText, use, expansions, later?.span, options.severity ?? 'warning'));
+  let defined: Map<string, DefinitionsOf> | undefined;
+  for (const c of chunks) {
+    if (c.frontMatter) continue;
+    for (const rel of chunkFact(c.facts, 'spoken', spokenUses)) {
+      if (done.has(rel.acronym)) continue;
+      done.add(rel.acronym);
+      const use = { acronym: rel.acronym, span: { start: c.start + rel.span.start, end: c.start + rel.span.end } };
+      if (skip.has(use.acronym.toUpperCase()) || skip.has(use.acronym.replace(/-\d+$/, '').toUpperCase())) continue;
+      const g = glossaryEntry(glossary, use.acronym);
+      const entry = table.entries.get(use.acronym);
+      if (isNoExpansion(g) || (!g && entry && entry.statements >= 2 && !entry.expansions.length)) continue;
+      if (!g && !entry?.expansions.length && writtenOtherwise(chunks, use.acronym)) continue;
+      defined ??= definitions(chunks);
+      const own = definitionsOf(chunks, defined, use.acronym, use.span.start);
+      if (own.first <= use.span.start) continue;
+      const expansions = expansionsOf(use.acronym, entry, g);
+      if (saidBefore(chunks, use.span.start, expansions)) continue;
+      out.push(finding(draftText, use, expansions, own.defined, options.severity ?? 'warning'));
+    }
   }
   return out;
 }
 
 /** Acronyms in what is spoken: not in front matter, headings, delivery notes, comments or lines in capitals. */
-function spokenUses(text: string): AcronymUse[] {
-  const masked = maskComments(text);
-  return segment(masked).filter((b) => b.kind === 'paragraph' || b.kind === 'bullet' || b.kind === 'salutation').flatMap((b) => {
+function spokenUses(f: ChunkFacts): AcronymUse[] {
+  const masked = f.masked;
+  return segmentRange(masked, 0, masked.length).filter((b) => b.kind === 'paragraph' || b.kind === 'bullet' || b.kind === 'salutation').flatMap((b) => {
     const uses = acronymUses(masked, b.span.start, b.span.end).filter((u) => u.span.end <= b.span.end);
     return uses.length && !isShouting(masked, b.span.start, b.span.end) ? uses : [];
   });
 }
 
+/** A chunk's explicit definitions, its name runs, and the chunk folded for "said in full". */
+function definedIn(f: ChunkFacts): { acronym: string; key: string; span: Span }[] {
+  return explicitDefinitions(f.raw).map((x) => ({ acronym: x.acronym, key: variantKey(x.longForm), span: x.span }));
+}
+function runsIn(f: ChunkFacts) { return nameRuns(f.raw); }
+function folded(f: ChunkFacts) { return ` ${variantKey(f.raw)} `; }
+
+/** The explicit definitions of the draft ("Long Form (ACRO)", "ACRO (Long Form)"), by acronym, in order. */
+interface DefinitionsOf { readonly spans: Span[]; readonly keys: Set<string> }
+
+function definitions(chunks: readonly Chunk[]): Map<string, DefinitionsOf> {
+  const out = new Map<string, DefinitionsOf>();
+  for (const c of chunks) {
+    for (const d of chunkFact(c.facts, 'defined', definedIn)) {
+      let e = out.get(d.acronym);
+      if (!e) out.set(d.acronym, e = { spans: [], keys: new Set() });
+      e.spans.push({ start: c.start + d.span.start, end: c.start + d.span.end });
+      e.keys.add(d.key);
+    }
+  }
+  return out;
+}
+
+/**
+ * Where the draft first defines an acronym or names it in full (a name whose words spell it, as `extractAcronyms`
+ * finds it alongside: each long form once, and not when the draft also defines the acronym with that long form), when
+ * that is at or before `use` (else some later place, or Infinity), and its first explicit definition.
+ */
+function definitionsOf(chunks: readonly Chunk[], defined: ReadonlyMap<string, DefinitionsOf>, acronym: string, use: number): { first: number; defined?: Span } {
+  const own = defined.get(acronym);
+  let first = own?.spans.length ? own.spans[0].start : Infinity;
+  // only whether the first comes before the use matters: the chunks after the use are not read
+  for (const c of chunks) {
+    if (c.start >= first || c.start > use) break;
+    const byAcronym = chunkMap<string, { span: Span; key: string }[]>(c.facts, 'names');
+    let names = byAcronym.get(acronym);
+    if (!names) byAcronym.set(acronym, names = namesSpelling(c.facts.raw, chunkFact(c.facts, 'runs', runsIn), acronym).map((span) => ({ span, key: variantKey(surface(c.facts.raw, span)) })));
+    // the first name not defined explicitly with the same long form (later repeats of a long form come after it)
+    for (const n of names) {
+      if (own?.keys.has(n.key)) continue;
+      first = Math.min(first, c.start + n.span.start);
+      break;
+    }
+  }
+  return { first, ...(own?.spans.length ? { defined: own.spans[0] } : {}) };
+}
 const LETTER = /\p{L}/u, UPPER = /\p{Lu}/u;
 
 /**
@@ -92,51 +147,81 @@ function isShouting(text: string, start: number, end: number): boolean {
 }
 
 /** "VIENNA, 14 May" in a draft that also says "Vienna": a word in capitals, not an acronym. */
-function writtenOtherwise(text: string, word: string): boolean {
+function writtenOtherwise(chunks: readonly Chunk[], word: string): boolean {
   if (!/^\p{Lu}+$/u.test(word)) return false;
-  const re = new RegExp(`(?<![\\p{L}])${word}(?![\\p{L}])`, 'giu');
-  for (const m of text.matchAll(re)) if (m[0] !== word) return true;
-  return false;
+  return chunks.some((c) => {
+    const known = chunkMap<string, boolean>(c.facts, 'otherwise');
+    let otherwise = known.get(word);
+    if (otherwise === undefined) {
+      otherwise = false;
+      for (const m of c.facts.raw.matchAll(otherwisePattern(word))) if (m[0] !== word) { otherwise = true; break; }
+      known.set(word, otherwise);
+    }
+    return otherwise;
+  });
 }
 
-/**
- * Folded paragraphs, kept across checks: a keystroke changes one paragraph of the draft, and the others are folded
- * already (a cache; cleared when it outgrows a few long drafts).
- */
-const PARAGRAPH_KEYS = new Map<string, string>();
-const PARAGRAPH_KEYS_MAX = 4096;
+/** `expansionsFor`, once per table entry and glossary entry (it folds every expansion it compares). */
+function expansionsOf(acronym: string, entry: AcronymEntry | undefined, g: GlossaryEntry | undefined): string[] {
+  const hit = EXPANSIONS.get(acronym);
+  if (hit && hit.entry === entry && hit.g === g) return hit.expansions;
+  if (EXPANSIONS.size >= 4096) EXPANSIONS.clear();
+  const expansions = expansionsFor(entry, g);
+  EXPANSIONS.set(acronym, { entry, g, expansions });
+  return expansions;
+}
+const EXPANSIONS = new Map<string, { entry: AcronymEntry | undefined; g: GlossaryEntry | undefined; expansions: string[] }>();
 
-function paragraphKey(paragraph: string): string {
-  let key = PARAGRAPH_KEYS.get(paragraph);
+/** An expansion folded for "said in full" (` ${variantKey(e)} `), once per expansion: a keystroke asks for each acronym. */
+function foldedExpansion(expansion: string): string {
+  let key = FOLDED.get(expansion);
   if (key === undefined) {
-    if (PARAGRAPH_KEYS.size >= PARAGRAPH_KEYS_MAX) PARAGRAPH_KEYS.clear();
-    PARAGRAPH_KEYS.set(paragraph, key = ` ${variantKey(paragraph)} `);
+    if (FOLDED.size >= 4096) FOLDED.clear();
+    FOLDED.set(expansion, key = ` ${variantKey(expansion)} `);
   }
   return key;
 }
+const FOLDED = new Map<string, string>();
+
+/** The word in any case, as a whole word; compiled once per word (a keystroke asks again for every acronym). */
+function otherwisePattern(word: string): RegExp {
+  let re = OTHERWISE.get(word);
+  if (!re) {
+    if (OTHERWISE.size >= 4096) OTHERWISE.clear();
+    OTHERWISE.set(word, re = new RegExp(`(?<![\\p{L}])${word}(?![\\p{L}])`, 'giu'));
+  }
+  return re;
+}
+const OTHERWISE = new Map<string, RegExp>();
 
 /**
- * Did the draft say one of the expansions in full before `offset`? Each paragraph is folded (variantKey) once, and only
- * when an acronym's first use comes after it: folding the whole text before every acronym's first use was most of
- * this check's time on a 5,000-word UNGDC draft (3.5-10 ms with the archive's table). A long form does not span
- * paragraphs.
+ * Did the draft say one of the expansions in full before `offset`? Each chunk is folded (variantKey) once, and
+ * whether it holds a folded expansion is kept with it; a long form does not span chunks. Folding the whole text
+ * before every acronym's first use was most of this check's time on a 5,000-word UNGDC draft (3.5-10 ms with the
+ * archive's table).
  */
-function saidBefore(text: string): (offset: number, expansions: readonly string[]) => boolean {
-  const paragraphs: { start: number; end: number; key?: string }[] = [];
-  const breaks = /\n[ \t]*\n/g;
-  let start = 0;
-  for (let m = breaks.exec(text); m; m = breaks.exec(text)) { paragraphs.push({ start, end: m.index }); start = m.index + m[0].length; }
-  paragraphs.push({ start, end: text.length });
-  return (offset, expansions) => {
-    if (!expansions.length) return false;
-    const wanted = expansions.map((e) => ` ${variantKey(e)} `);
-    for (const p of paragraphs) {
-      if (p.start >= offset) break;
-      const key = p.end <= offset ? (p.key ??= paragraphKey(text.slice(p.start, p.end))) : ` ${variantKey(text.slice(p.start, offset))} `;
+function saidBefore(chunks: readonly Chunk[], offset: number, expansions: readonly string[]): boolean {
+  if (!expansions.length) return false;
+  const wanted = expansions.map(foldedExpansion);
+  for (const c of chunks) {
+    if (c.start >= offset) break;
+    if (c.end <= offset) {
+      const key = chunkFact(c.facts, 'folded', folded);
+      const holds = chunkMap<string, boolean>(c.facts, 'said');
+      for (const w of wanted) {
+        let h = holds.get(w);
+        if (h === undefined) holds.set(w, h = key.includes(w));
+        if (h) return true;
+      }
+    } else {
+      // the chunk up to the acronym, folded once per place in the chunk
+      const partial = chunkMap<number, string>(c.facts, 'folded before');
+      let key = partial.get(offset - c.start);
+      if (key === undefined) partial.set(offset - c.start, key = ` ${variantKey(c.facts.raw.slice(0, offset - c.start))} `);
       if (wanted.some((w) => key.includes(w))) return true;
     }
-    return false;
-  };
+  }
+  return false;
 }
 
 function finding(text: string, use: AcronymUse, expansions: string[], definedAt: Span | undefined, severity: Severity): AcronymFinding {

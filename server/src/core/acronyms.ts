@@ -87,7 +87,8 @@ export function statementAcronyms(text: string, runs?: readonly NameRun[]): Stat
 const PAREN = /\(([^()]{1,200})\)/g;
 const SENTENCE_BREAK = /[.!?;:]\s+|[()[\]]|\n[ \t]*\n/g;
 
-function explicitDefinitions(text: string): AcronymDefinition[] {
+/** "Long Form (ACRO)" and "ACRO (Long Form)" in `text`, in order. */
+export function explicitDefinitions(text: string): AcronymDefinition[] {
   const out: AcronymDefinition[] = [];
   for (const m of text.matchAll(PAREN)) {
     const open = m.index!, close = open + m[0].length;
@@ -156,9 +157,8 @@ function alongside(text: string, defined: readonly AcronymDefinition[], uses: re
     const words = run.words.flatMap((w) => splitWords(text, w.start, w.end));
     for (let i = 0; i < words.length; i++) {
       for (const acronym of byInitial.get(words[i].text[0].toLowerCase()) ?? []) {
-        const end = longestFullMatch(lettersOf(acronym), words, i);
-        if (end < 0 || words.slice(i, end + 1).some((w) => w.text === acronym)) continue;
-        const longFormSpan = longSpan(text, words.slice(i, end + 1));
+        const longFormSpan = spelledFrom(text, words, i, acronym);
+        if (!longFormSpan) continue;
         const longForm = surface(text, longFormSpan);
         const key = `${acronym}\t${variantKey(longForm)}`;
         if (known.has(key)) continue;
@@ -168,6 +168,38 @@ function alongside(text: string, defined: readonly AcronymDefinition[], uses: re
     }
   }
   return out;
+}
+
+/**
+ * Every name among `runs` that spells `acronym` (as `alongside` reads them, before it drops repeats), in order: what
+ * `extractAcronyms` finds alongside one acronym, for a caller that asks about one acronym at a time.
+ */
+export function namesSpelling(text: string, runs: readonly NameRun[], acronym: string): Span[] {
+  const letters = lettersOf(acronym);
+  if (letters.length < 3) return [];
+  const first = new Map([[letters[0], true]]);
+  const out: Span[] = [];
+  for (const run of runs) {
+    if (!run.words.some((w) => !w.connector && mayStartWith(text, w.start, w.end, first))) continue;
+    // a run's words split once, whichever acronym asks (the draft checks ask for each of the draft's acronyms)
+    let words = SPLIT_RUNS.get(run);
+    if (!words) SPLIT_RUNS.set(run, words = run.words.flatMap((w) => splitWords(text, w.start, w.end)));
+    for (let i = 0; i < words.length; i++) {
+      if (words[i].text[0].toLowerCase() !== letters[0]) continue;
+      const span = spelledFrom(text, words, i, acronym);
+      if (span) out.push(span);
+    }
+  }
+  return out;
+}
+
+const SPLIT_RUNS = new WeakMap<NameRun, W[]>();
+
+/** The long form's span when the name's words from `i` spell the acronym. */
+function spelledFrom(text: string, words: readonly W[], i: number, acronym: string): Span | undefined {
+  const end = longestFullMatch(lettersOf(acronym), words, i);
+  if (end < 0 || words.slice(i, end + 1).some((w) => w.text === acronym)) return undefined;
+  return longSpan(text, words.slice(i, end + 1));
 }
 
 /** The end of the name from `from` that spells the acronym; it must end where the name does ("... Department of Political" is cut short). */

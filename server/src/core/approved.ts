@@ -5,7 +5,7 @@
 import { IndexBuilder } from './corpus-index';
 import { singleLayer, type Corpus } from './corpus';
 import { segment } from './paragraphs';
-import { findReuse } from './reuse';
+import { findReuse, type SourceWords } from './reuse';
 import { EMPTY_META, type Span } from './types';
 import { tokenize, type Words } from './words';
 
@@ -28,10 +28,16 @@ export function approvedPassages(fileText: string): ApprovedPassages {
   return { corpus: singleLayer(builder.finish()), words, count: words.length };
 }
 
+/** The approved passages' words, for findReuse (a class: see SourceWords). */
+class ApprovedWords implements SourceWords {
+  constructor(private readonly list: readonly Words[]) {}
+  words(docId: number): Words | undefined { return this.list[docId]; }
+}
+
 /** Draft word ranges that match approved passages. */
 export function approvedRanges(draft: Words, approved: ApprovedPassages, minWords: number): Span[] {
   if (!approved.count) return [];
-  const { passages } = findReuse(draft, approved.corpus, (d) => approved.words[d], {
+  const { passages } = findReuse(draft, approved.corpus, new ApprovedWords(approved.words), {
     minWords: Math.min(minWords, 8), commonSources: Number.MAX_SAFE_INTEGER, excludeDocs: new Set(),
   });
   return passages.map((p) => ({ start: p.dStart, end: p.dEnd }));

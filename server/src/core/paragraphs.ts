@@ -33,6 +33,13 @@ export function segment(text: string): Block[] {
   return blocks;
 }
 
+/** The blocks of text[from, to) read without front matter (`from` a line start, `to` a line start or the end). */
+export function segmentRange(text: string, from: number, to: number): Block[] {
+  const blocks: Block[] = [];
+  segmentLines(text, from, to, blocks);
+  return blocks;
+}
+
 /** Blocks of the lines from `pos` (a line start) to `to` (a line start, or the end of the text). */
 function segmentLines(text: string, pos: number, to: number, blocks: Block[]): void {
   let run: Line[] = [];

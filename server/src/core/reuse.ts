@@ -62,8 +62,12 @@ export interface ReuseResult {
   readonly common: readonly CommonPassage[];
 }
 
-/** The words of a corpus statement, re-read on demand (the index keeps no corpus text). */
-export type SourceWords = (docId: number) => Words | undefined;
+/**
+ * The words of a corpus statement, re-read on demand (the index keeps no corpus text). A method on a class rather
+ * than a closure: a new closure per service (one per corpus state) made V8 drop findReuse's optimised code at this
+ * call on and on ("wrong call target", bench/keystroke.ts LECTERN_KEYSTROKE_GC=1 --trace-deopt).
+ */
+export interface SourceWords { words(docId: number): Words | undefined }
 
 export function findReuse(draft: Words, corpus: Corpus, sourceWords: SourceWords, options: ReuseOptions, range?: Span): ReuseResult {
   const { from, to } = wordRange(draft, range);
@@ -128,7 +132,7 @@ export function findReuse(draft: Words, corpus: Corpus, sourceWords: SourceWords
     // two agreeing seeds: a lone seed is a chance agreement of four words, and reads nothing
     const confirmed = chains.filter((c) => c.seeds.length >= 4);
     if (!confirmed.length) continue;
-    const source = sourceWords(docId);
+    const source = sourceWords.words(docId);
     if (!source) continue;
     const done: Alignment[] = [];
     for (const c of chains) {

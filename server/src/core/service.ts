@@ -1,6 +1,7 @@
 // The Lectern service: built once from a corpus (its index layers) and a way to read statements back, it
 // answers checks and hovers for drafts. Plain data in, plain data out; no I/O of its own.
 import { approvedRanges, type ApprovedPassages } from './approved';
+import { DraftMemo } from './draft-chunks';
 import { draftChecks, type DraftCheckOptions } from './draft-checks';
 import { type CorpusIndex, IndexBuilder } from './corpus-index';
 import { isCorpus, singleLayer, statementAt, type Corpus } from './corpus';
@@ -8,7 +9,8 @@ import { changedRegion, editWindow } from './incremental';
 import { intentionalMarkers, isMarkedIntentional, maskComments } from './markers';
 import { formatDate } from './metadata';
 import { resegment, segment, type Block } from './paragraphs';
-import { findReuse, type ReuseMatch } from './reuse';
+import { findReuse, type ReuseMatch, type SourceWords } from './reuse';
+import { speakingTime, type SpeakingTime } from './timing';
 import { retokenize, tokenize, type Words } from './words';
 import { SILENT_LOGGER, type Finding, type FindingCode, type Logger, type SeverityOrOff, type SourceMatch, type Span, type StatementMeta } from './types';
 
@@ -47,6 +49,8 @@ export interface Draft {
 
 export interface CheckResult {
   readonly findings: readonly Finding[];
+  /** The draft's speaking time, when the speechwriter's checks ran (`options.draft`). */
+  readonly speakingTime?: SpeakingTime;
 }
 
 export interface HoverInfo {
@@ -91,6 +95,8 @@ interface LastCheck {
   findings: readonly Finding[]; reported: readonly Finding[];
   /** The words of `text` and the blocks of `raw`, re-used around the next edit. */
   words: Words; blocks: readonly Block[];
+  /** What the speechwriter's checks learned of the draft's chunks, and the speaking time they reported. */
+  memo: DraftMemo; speakingTime?: SpeakingTime;
 }
 
 export function createLecternService({ index, reader, logger = SILENT_LOGGER, sources: sourceCache = new Map() }: ServiceInit): LecternService {
@@ -101,26 +107,28 @@ export function createLecternService({ index, reader, logger = SILENT_LOGGER, so
   }
   const lastChecks = new Map<string, LastCheck>();
 
-  function source(docId: number): { words: Words; text: string } | undefined {
-    const path = statementAt(corpus, docId)?.path;
-    const hit = path === undefined ? undefined : sourceCache.get(path);
-    if (hit) { sourceCache.delete(path!); sourceCache.set(path!, hit); return hit; }
-    const text = path === undefined ? undefined : reader.readText(path);
-    if (text === undefined) { logger.warn(`cannot read ${path ?? `statement #${docId}`} back from the corpus; its matches are skipped`); return undefined; }
-    const entry = { words: tokenize(text), text };
-    sourceCache.set(path!, entry);
-    if (sourceCache.size > SOURCE_CACHE_SIZE) sourceCache.delete(sourceCache.keys().next().value!);
-    return entry;
+  const sources = new ServiceSources(corpus, reader, logger, sourceCache);
+  const source = (docId: number) => sources.read(docId);
+
+  // the options as a string, made again only when the caller passes other option objects (the server passes the same
+  // ones on every keystroke until the settings change)
+  let lastKey: { minWords: number; severity: unknown; noExpansion: unknown; houseSpelling: unknown; wordsPerMinute: unknown; key: string } | undefined;
+  function keyOf(minWords: number, severity: CheckOptions['severity'], d: DraftCheckOptions): string {
+    const k = lastKey;
+    if (k && k.minWords === minWords && k.severity === severity && k.noExpansion === d.noExpansion && k.houseSpelling === d.houseSpelling && k.wordsPerMinute === d.wordsPerMinute) return k.key;
+    const key = `${minWords}|${JSON.stringify(severity)}|${JSON.stringify([d.noExpansion, d.houseSpelling, d.wordsPerMinute])}`;
+    lastKey = { minWords, severity, noExpansion: d.noExpansion, houseSpelling: d.houseSpelling, wordsPerMinute: d.wordsPerMinute, key };
+    return key;
   }
 
   function check(draft: Draft, partial: Partial<CheckOptions> = {}): CheckResult {
     const options = { ...DEFAULT_CHECK_OPTIONS, ...partial };
     const d = options.draft ?? {};
-    const optionsKey = `${options.minWords}|${JSON.stringify(options.severity)}|${JSON.stringify([d.noExpansion, d.houseSpelling, d.wordsPerMinute])}`;
+    const optionsKey = keyOf(options.minWords, options.severity, d);
     const last = draft.key === undefined ? undefined : lastChecks.get(draft.key);
     const sameOptions = !!last && last.optionsKey === optionsKey && last.approved === options.approved && last.tables === d.tables && last.glossary === d.glossary;
     // hover, definition and code actions ask about the text that was just checked
-    if (sameOptions && last.raw === draft.text) return { findings: last.reported };
+    if (sameOptions && last.raw === draft.text) return { findings: last.reported, ...(last.speakingTime ? { speakingTime: last.speakingTime } : {}) };
     // what is analysed is the text with comments blanked: typing "<!--" can change it far from the cursor
     const analysed = maskComments(draft.text);
     // a keystroke re-reads only the text around it: re-tokenising and re-segmenting the whole of a
@@ -133,22 +141,30 @@ export function createLecternService({ index, reader, logger = SILENT_LOGGER, so
     const reuse = edit ? [...edit.kept, ...reuseFindings(draft, words, options, edit.window)] : reuseFindings(draft, words, options);
     const markers = intentionalMarkers(draft.text);
     const reported = [...reuse, ...internalReuse(blocks, words, options)].filter((f) => !isMarkedIntentional(draft.text, f.span, markers));
-    // the speechwriter's checks when the caller asks for them (the language server does; `lectern check` does not)
-    if (options.draft) reported.push(...draftChecks(draft.text, d, options.severity));
+    // the speechwriter's checks when the caller asks for them (the language server does; `lectern check` does not),
+    // on what this check has already: the words and blocks kept up to date around the edit, and for a keyed draft what
+    // the last check learned of its chunks
+    const memo = last?.memo ?? new DraftMemo();
+    let time: SpeakingTime | undefined;
+    if (options.draft) {
+      const parts = { blocks, words };
+      time = d.speakingTime ?? speakingTime(draft.text, { wordsPerMinute: d.wordsPerMinute }, parts);
+      reported.push(...draftChecks(draft.text, { ...d, speakingTime: time }, options.severity, { memo, masked: analysed, parts }));
+    }
     reported.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
     if (draft.key !== undefined) {
       lastChecks.delete(draft.key);
-      lastChecks.set(draft.key, { raw: draft.text, text: analysed, optionsKey, approved: options.approved, tables: d.tables, glossary: d.glossary, findings: reuse, reported, words, blocks });
+      lastChecks.set(draft.key, { raw: draft.text, text: analysed, optionsKey, approved: options.approved, tables: d.tables, glossary: d.glossary, findings: reuse, reported, words, blocks, memo, ...(time ? { speakingTime: time } : {}) });
       if (lastChecks.size > DRAFT_CACHE_SIZE) lastChecks.delete(lastChecks.keys().next().value!);
     }
-    return { findings: reported };
+    return { findings: reported, ...(time ? { speakingTime: time } : {}) };
   }
 
   /** Reuse and common-passage findings of the draft, or of the words inside `range`. */
   function reuseFindings(draft: Draft, words: Words, options: CheckOptions, range?: Span): Finding[] {
     const self = draft.path === undefined ? undefined : docByPath.get(draft.path);
     const excludeDocs = new Set<number>(self === undefined ? [] : [self]);
-    const result = findReuse(words, corpus, (d) => source(d)?.words, { minWords: options.minWords, excludeDocs, commonSources: 5 }, range);
+    const result = findReuse(words, corpus, sources, { minWords: options.minWords, excludeDocs, commonSources: 5 }, range);
     const findings: Finding[] = [];
     const approved = options.approved ? approvedRanges(words, options.approved, options.minWords) : [];
     const isApproved = (dStart: number, dEnd: number) => approved.some((a) => Math.min(a.end, dEnd) - Math.max(a.start, dStart) >= 0.8 * (dEnd - dStart));
@@ -196,6 +212,25 @@ export function createLecternService({ index, reader, logger = SILENT_LOGGER, so
       return st && { path: st.path, meta: st.meta };
     },
   });
+}
+
+/** Source statements of one service, read back and tokenized on demand, through the (shared) cache. */
+class ServiceSources implements SourceWords {
+  constructor(private readonly corpus: Corpus, private readonly reader: StatementReader, private readonly logger: Logger, private readonly cache: SourceCache) {}
+
+  read(docId: number): { words: Words; text: string } | undefined {
+    const path = statementAt(this.corpus, docId)?.path;
+    const hit = path === undefined ? undefined : this.cache.get(path);
+    if (hit) { this.cache.delete(path!); this.cache.set(path!, hit); return hit; }
+    const text = path === undefined ? undefined : this.reader.readText(path);
+    if (text === undefined) { this.logger.warn(`cannot read ${path ?? `statement #${docId}`} back from the corpus; its matches are skipped`); return undefined; }
+    const entry = { words: tokenize(text), text };
+    this.cache.set(path!, entry);
+    if (this.cache.size > SOURCE_CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
+    return entry;
+  }
+
+  words(docId: number): Words | undefined { return this.read(docId)?.words; }
 }
 
 /** Builds an index from statements held in memory (tests, small corpora). */

@@ -96,7 +96,15 @@ const WORD = /\p{L}+/gu;
 
 export function houseSpelling(draftText: string, mode: HouseSpelling, options: HouseSpellingOptions = {}): SpellingFinding[] {
   const text = maskComments(draftText);
-  const from = readFrontMatter(text)?.span.end ?? 0;
+  return houseSpellingFrom(text, readFrontMatter(text)?.span.end ?? 0, mode, options);
+}
+
+/**
+ * `houseSpelling` of text[from, end) with comments already blanked: what a word's finding depends on (the word, the
+ * link it may sit in, the name run it may belong to) never reaches over a blank line, so the draft checks run this
+ * on one chunk at a time (draft-chunks.ts).
+ */
+export function houseSpellingFrom(text: string, from: number, mode: HouseSpelling, options: HouseSpellingOptions = {}): SpellingFinding[] {
   const checkNames = options.checkNames ?? mode === 'oxford';
   const ignore = new Set((options.ignore ?? []).map((w) => w.toLowerCase()));
   // the names are looked for only once a capitalised word is flagged (only those can be part of a name)

@@ -50,10 +50,18 @@ export interface TimingOptions {
   readonly targetSeconds?: number;
 }
 
-export function speakingTime(text: string, options: TimingOptions = {}): SpeakingTime {
+/**
+ * The blocks of a draft (`segment(text)`) and the words of its text with comments blanked (`tokenize(maskComments(text))`),
+ * when the caller has them already: the service keeps both up to date around each keystroke (incremental.ts).
+ */
+export interface DraftParts {
+  readonly blocks: readonly Block[];
+  readonly words: Words;
+}
+
+export function speakingTime(text: string, options: TimingOptions = {}, parts: DraftParts = draftParts(text)): SpeakingTime {
   const wpm = validWpm(options.wordsPerMinute);
-  const blocks = segment(text);
-  const words = tokenize(maskComments(text));
+  const { blocks, words } = parts;
   const spoken = spokenRanges(text, blocks);
   const count = (span: Span) => countWordsIn(words, spoken, span);
   const total = count({ start: 0, end: text.length });
@@ -61,7 +69,7 @@ export function speakingTime(text: string, options: TimingOptions = {}): Speakin
   return {
     words: total, seconds: (total * 60) / wpm, wordsPerMinute: wpm,
     targetSeconds: target.seconds, ...(target.span ? { targetSpan: target.span } : {}),
-    sections: sections(text, blocks).map((s) => ({ ...s, words: count(s.span), seconds: (count(s.span) * 60) / wpm })),
+    sections: sections(text, blocks).map((s) => { const n = count(s.span); return { ...s, words: n, seconds: (n * 60) / wpm }; }),
   };
 }
 
@@ -87,7 +95,8 @@ export interface TimingFinding {
 
 /** `timing.over` when the draft runs past its target by 5 seconds or more (the message rounds to 5 s). */
 /** `time`: the draft's speaking time when the caller has it already (the language server keeps it per version). */
-export function timingFindings(text: string, options: TimingOptions & { severity?: Severity } = {}, time = speakingTime(text, options)): TimingFinding[] {
+export function timingFindings(text: string, options: TimingOptions & { severity?: Severity } = {}, time?: SpeakingTime, parts?: DraftParts): TimingFinding[] {
+  time ??= speakingTime(text, options, parts ??= draftParts(text));
   if (!time.targetSeconds) return [];
   if (time.seconds - time.targetSeconds < 5) return [];
   const over = Math.max(5, Math.round((time.seconds - time.targetSeconds) / 5) * 5);
@@ -98,7 +107,7 @@ export function timingFindings(text: string, options: TimingOptions & { severity
     message: `Runs about ${formatDuration(over)} over the ${formatDuration(time.targetSeconds)} target `
       + `(${formatDuration(time.seconds)} at ${time.wordsPerMinute} words per minute): cut about ${time.words - targetWords} words.`,
     seconds: time.seconds, targetSeconds: time.targetSeconds, overSeconds: time.seconds - time.targetSeconds,
-    wordsOver: time.words - targetWords, overrunStart: nthSpokenWord(text, targetWords) ?? span,
+    wordsOver: time.words - targetWords, overrunStart: nthSpokenWord(text, targetWords, parts ?? draftParts(text)) ?? span,
   }];
 }
 
@@ -131,18 +140,20 @@ function spokenRanges(text: string, blocks: readonly Block[]): Span[] {
   });
 }
 
-/** Words that start inside `span` and inside one of the spoken ranges (both sorted; words are few per range). */
+/** Words that start inside `span` and inside one of the spoken ranges (both sorted): two binary searches a range. */
 function countWordsIn(words: Words, spoken: readonly Span[], span: Span): number {
   let n = 0;
-  let w = firstWordAtOrAfter(words, span.start);
-  for (const r of spoken) {
-    if (r.end <= span.start) continue;
-    if (r.start >= span.end) break;
-    const from = Math.max(r.start, span.start), to = Math.min(r.end, span.end);
-    while (w < words.count && words.start[w] < from) w++;
-    while (w < words.count && words.start[w] < to) { n++; w++; }
+  for (let i = firstRangeEndingAfter(spoken, span.start); i < spoken.length && spoken[i].start < span.end; i++) {
+    const r = spoken[i];
+    n += firstWordAtOrAfter(words, Math.min(r.end, span.end)) - firstWordAtOrAfter(words, Math.max(r.start, span.start));
   }
   return n;
+}
+
+function firstRangeEndingAfter(spoken: readonly Span[], offset: number): number {
+  let lo = 0, hi = spoken.length;
+  while (lo < hi) { const mid = (lo + hi) >> 1; if (spoken[mid].end <= offset) lo = mid + 1; else hi = mid; }
+  return lo;
 }
 
 function firstWordAtOrAfter(words: Words, offset: number): number {
@@ -151,10 +162,13 @@ function firstWordAtOrAfter(words: Words, offset: number): number {
   return lo;
 }
 
-function nthSpokenWord(text: string, n: number): Span | undefined {
-  const words = tokenize(maskComments(text));
+function draftParts(text: string): DraftParts {
+  return { blocks: segment(text), words: tokenize(maskComments(text)) };
+}
+
+function nthSpokenWord(text: string, n: number, { blocks, words }: DraftParts): Span | undefined {
   let seen = 0;
-  for (const r of spokenRanges(text, segment(text))) {
+  for (const r of spokenRanges(text, blocks)) {
     for (let w = firstWordAtOrAfter(words, r.start); w < words.count && words.start[w] < r.end; w++) {
       if (seen++ === n) return { start: words.start[w], end: words.end[w] };
     }
@@ -173,8 +187,7 @@ function sections(text: string, blocks: readonly Block[]): SectionShape[] {
     const isTitle = i === 0;
     let last = body.length - 1;
     if (!isTitle) {
-      const next = body.findIndex((x, j) => j > i && x.kind === 'heading' && x.level <= b.level);
-      if (next >= 0) last = next - 1;
+      for (let j = i + 1; j < body.length; j++) if (body[j].kind === 'heading' && body[j].level <= b.level) { last = j - 1; break; }
     }
     const title = text.slice(b.span.start, b.span.end).replace(/^#+\s*/, '').replace(TARGET_NOTE, '').trim();
     out.push({ heading: b.span, title, level: b.level, isTitle, span: { start: b.span.start, end: isTitle ? end : body[last].span.end } });
@@ -188,6 +201,16 @@ const FRONT_MATTER_DURATION = /^(?:duration|target)[ \t]*:.*$/m;
 /** The target and where the draft sets it; a target given from outside wins but has no place in the text. */
 function findTarget(text: string, given: number | undefined): { seconds: number; span?: Span } {
   if (given && given > 0) return { seconds: given };
+  // without front matter the target is read from the first 3,000 characters: the last answer holds while they stand
+  // (a keystroke further down does not read the header again)
+  if (/^\uFEFF?---/.test(text)) return readTarget(text);
+  const head = text.slice(0, 3000);
+  if (lastTarget?.head !== head) lastTarget = { head, target: readTarget(head) };
+  return lastTarget.target;
+}
+let lastTarget: { head: string; target: { seconds: number; span?: Span } } | undefined;
+
+function readTarget(text: string): { seconds: number; span?: Span } {
   const fm = readFrontMatter(text);
   if (fm?.fields.targetSeconds) {
     const m = FRONT_MATTER_DURATION.exec(text.slice(0, fm.span.end));

@@ -77,7 +77,10 @@ function lineBreakHyphenEnd(text: string, i: number): number {
 
 /** Splits `text` into words. Never throws; an empty or word-less text gives zero words. */
 export function tokenize(text: string): Words {
-  return tokenizeFrom(text, 0, text.length);
+  // the one shape of every Words (retokenize's too): findReuse's optimised code was dropped again and again ("wrong
+  // map") when a keystroke's words and a full check's words had two shapes
+  const { count, hash, start, end } = tokenizeFrom(text, 0, text.length);
+  return { count, hash, start, end };
 }
 
 /**

@@ -283,7 +283,9 @@ export function startServer(connection: Connection): void {
     if (!service) return;
     try {
       const draft = draftOf(doc);
-      const { findings } = service.check(draft, checkOptions(draft.path, doc));
+      // the check computes the speaking time from the words and blocks it keeps up to date around each keystroke
+      const { findings, speakingTime } = service.check(draft, checkOptions(draft.path, speakingTimes.has(doc) ? doc : undefined));
+      if (speakingTime) speakingTimes.remember(doc, speakingTime);
       void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: findings.map((f) => toDiagnostic(doc, f, sourceDoc)) });
       void connection.sendNotification(SPEAKING_TIME_NOTIFICATION, speakingTimeStatus(doc.uri, timeOf(doc)));
     } catch (e) {
