@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { IndexBuilder, mergeIndexes } from '../../server/src/core/corpus-index';
+import { IndexBuilder, mergedIndex, mergeOutput, mergeRange, planMerge } from '../../server/src/core/corpus-index';
 import { compact, compactAfterChange, liveCount, liveStatements, liveWords, singleLayer, withChanges } from '../../server/src/core/corpus';
 import { createLecternService, indexStatements } from '../../server/src/core/service';
 import { sampleCorpus } from './corpus-fixture';
@@ -74,17 +74,24 @@ describe('corpus layers', () => {
     assert.deepEqual(folded.docStart, original.docStart);
   });
 
-  it('merges worker layers into the index one builder makes of all their statements', () => {
-    const build = (list: typeof statements, fullHashes: boolean) => {
+  it('merges sorted runs, in one part or in hash ranges, into the index one builder makes of all their statements', () => {
+    const run = (list: typeof statements) => {
       const b = new IndexBuilder();
       for (const st of list) b.add(st.path, st.text, st.meta);
-      return b.finish(fullHashes);
+      return b;
     };
     const even = statements.filter((_, i) => i % 2 === 0), odd = statements.filter((_, i) => i % 2 === 1);
-    const merged = mergeIndexes([build(even, true), build(odd, true)]);
-    const whole = build([...even, ...odd], false);
-    assert.deepEqual(merged.statements.map((st) => st.path), whole.statements.map((st) => st.path));
-    for (const k of ['fpLow', 'fpPos', 'bucket', 'docStart'] as const) assert.deepEqual(merged[k], whole[k], k);
-    assert.deepEqual(sources(merged, PARAGRAPH), sources(base, PARAGRAPH));
+    const whole = run([...even, ...odd]).finish();
+    for (const parts of [1, 2, 3]) {
+      const runs = [run(even).finishRun(), run(odd).finishRun()];
+      const plan = planMerge(runs, parts);
+      const out = mergeOutput(plan);
+      for (let p = parts - 1; p >= 0; p--) mergeRange(plan, p, out);
+      const merged = mergedIndex(runs, plan, out);
+      assert.deepEqual(merged.statements.map((st) => st.path), whole.statements.map((st) => st.path));
+      for (const k of ['fpLow', 'fpPos', 'bucket', 'docStart', 'fpHash'] as const) assert.deepEqual(merged[k], whole[k], `${k}, ${parts} part(s)`);
+      assert.equal(merged.bucketBits, whole.bucketBits);
+      assert.deepEqual(sources(merged, PARAGRAPH), sources(base, PARAGRAPH));
+    }
   });
 });

@@ -18,8 +18,13 @@ export interface IndexedFiles {
   readonly problems: Problem[];
 }
 
-/** `fullHashes`: the layer keeps whole hashes, to be merged with other workers' layers (`mergeIndexes`). */
-export function indexFiles(files: readonly StatementFile[], maxFileBytes: number, progress?: (done: number) => void, fullHashes = false): IndexedFiles {
+export function indexFiles(files: readonly StatementFile[], maxFileBytes: number, progress?: (done: number) => void): IndexedFiles {
+  const { builder, stamps, problems } = collectFiles(files, maxFileBytes, progress);
+  return { index: builder.finish(), stamps, problems };
+}
+
+/** Reads and fingerprints the files into a builder, not yet sorted (a worker thread sorts its own run, `IndexBuilder.finishRun`). */
+export function collectFiles(files: readonly StatementFile[], maxFileBytes: number, progress?: (done: number) => void): { builder: IndexBuilder; stamps: FileStamp[]; problems: Problem[] } {
   const builder = new IndexBuilder();
   const stamps: FileStamp[] = [];
   const problems: Problem[] = [];
@@ -35,7 +40,7 @@ export function indexFiles(files: readonly StatementFile[], maxFileBytes: number
     stamps.push({ path: file.path, size: file.size, mtimeMs: file.mtimeMs });
   });
   progress?.(files.length);
-  return { index: builder.finish(fullHashes), stamps, problems };
+  return { builder, stamps, problems };
 }
 
 type Manifest = Map<string, Partial<StatementMeta>>;

@@ -3,13 +3,12 @@
 // build, on worker threads for a large archive so the caller's thread keeps answering.
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
 import { compact, compactAfterChange, liveStatements, needsCompaction, singleLayer, withChanges, type Corpus } from '../core/corpus';
-import { mergeIndexes, type CorpusIndex } from '../core/corpus-index';
+import type { CorpusIndex } from '../core/corpus-index';
 import type { Problem } from '../core/types';
 import { readCache, writeCache, type FileStamp } from './index-cache';
-import { indexFiles, type IndexedFiles } from './index-files';
-import type { WorkerMessage, WorkerRequest } from './index-worker';
+import { indexFiles } from './index-files';
+import { indexOnWorkers } from './index-workers';
 import { listStatementFiles, type CorpusSpec, type StatementFile } from './statement-files';
 
 export type Progress = (done: number, total: number) => void;
@@ -127,30 +126,9 @@ async function buildLayers(files: readonly StatementFile[], spec: CorpusSpec, op
     return { layers: [r.index], stamps: r.stamps, workers: 0 };
   }
   options.building?.();
-  // interleaved chunks balance the two workers across years of short and long statements
-  const chunks = Array.from({ length: workers }, (_, w) => files.filter((_, i) => i % workers === w));
-  const done = new Array<number>(workers).fill(0);
-  const results = await Promise.all(chunks.map((chunk, w) => runWorker(options.workerScript!, { files: chunk, maxFileBytes: spec.maxFileBytes, fullHashes: workers > 1 }, (d) => {
-    done[w] = d;
-    options.progress?.(done.reduce((a, b) => a + b, 0), files.length);
-  })));
-  for (const r of results) problems.push(...r.problems);
-  // one layer: a check then looks each k-gram up once (2 layers: full check median 7.18 ms on
-  // UNGDC, 1 layer: 5.75 ms, bench/results.md at 9564dc1); the merge is one linear pass
-  return { layers: [mergeIndexes(results.map((r) => r.index))], stamps: results.flatMap((r) => r.stamps), workers };
-}
-
-function runWorker(script: string, request: WorkerRequest, progress: (done: number) => void): Promise<IndexedFiles> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(script);
-    worker.on('message', (m: WorkerMessage) => {
-      if ('progress' in m) progress(m.progress);
-      else { resolve(m.result); void worker.terminate(); }
-    });
-    worker.on('error', reject);
-    worker.on('exit', (code) => { if (code !== 0) reject(new Error(`index worker exited with code ${code}`)); });
-    worker.postMessage(request);
-  });
+  const r = await indexOnWorkers(options.workerScript!, workers, files, spec.maxFileBytes, (d) => options.progress?.(d, files.length));
+  problems.push(...r.problems);
+  return { layers: [r.index], stamps: r.stamps, workers };
 }
 
 /** The whole corpus as one in-memory index, built in-process (tests, tools). */
