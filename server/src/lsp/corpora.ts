@@ -121,7 +121,7 @@ export class Corpora {
     const { log } = this.options;
     try {
       const t0 = performance.now();
-      const fresh = await refreshCorpus(cached, entry.spec, { cacheDir: this.options.cacheDir, workerScript: this.options.workerScript, log: (m) => log.info(m) });
+      const fresh = await refreshCorpus(cached, entry.spec, { cacheDir: this.options.cacheDir, workerScript: this.options.workerScript, log: (m) => log.info(m), deferSave: true });
       entry.problems = fresh.problems;
       log.info(`checked ${fresh.files} corpus files in ${(performance.now() - t0).toFixed(0)} ms: ${fresh.reindexed} re-indexed, ${fresh.removed} removed`);
       if (fresh.corpus === entry.corpus && !fresh.problems.length) return;

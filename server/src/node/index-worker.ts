@@ -1,26 +1,36 @@
 // Worker thread entry. A lone worker indexes its files and hands the finished layer back (its typed
 // arrays transferred, not copied). With several workers each first hands back its sorted run in
 // shared memory, then merges one hash range of every worker's run into the shared output arrays
-// (core/corpus-index.ts mergeRange), so the caller's thread never sorts or merges.
+// (core/corpus-index.ts mergeRange), so the caller's thread never sorts or merges. It also writes
+// the persisted index off the caller's thread (corpus-cache.ts).
 import { parentPort } from 'node:worker_threads';
 import { mergeRange, type MergeOutput, type MergePlan, type SortedRun } from '../core/corpus-index';
+import type { Corpus } from '../core/corpus';
 import type { Problem } from '../core/types';
 import type { FileStamp } from './index-cache';
 import { collectFiles, indexFiles } from './index-files';
-import type { StatementFile } from './statement-files';
+import { writeCorpusCache, type CacheWritten } from './corpus-cache';
+import type { CorpusSpec, StatementFile } from './statement-files';
 
 export type WorkerRequest =
   | { files: StatementFile[]; maxFileBytes: number; shared: boolean }
-  | { merge: { plan: MergePlan; part: number; out: MergeOutput } };
+  | { merge: { plan: MergePlan; part: number; out: MergeOutput } }
+  | { save: { cacheDir: string; spec: CorpusSpec; corpus: Corpus; stamps: readonly FileStamp[] } };
 export type WorkerMessage =
   | { progress: number }
   | { result: ReturnType<typeof indexFiles> }
   | { run: SortedRun; stamps: FileStamp[]; problems: Problem[] }
-  | { merged: number };
+  | { merged: number }
+  | { saved: CacheWritten };
 
 const shared = (n: number) => new Uint32Array(new SharedArrayBuffer(4 * n));
 
 parentPort?.on('message', (req: WorkerRequest) => {
+  if ('save' in req) {
+    const { cacheDir, spec, corpus, stamps } = req.save;
+    parentPort!.postMessage({ saved: writeCorpusCache(cacheDir, spec, corpus, stamps) } satisfies WorkerMessage);
+    return;
+  }
   if ('merge' in req) {
     mergeRange(req.merge.plan, req.merge.part, req.merge.out);
     parentPort!.postMessage({ merged: req.merge.part } satisfies WorkerMessage);

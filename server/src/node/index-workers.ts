@@ -39,9 +39,9 @@ export async function indexOnWorkers(script: string, workers: number, files: rea
   }
 }
 
-interface IndexWorker { ask(request: WorkerRequest): Promise<Exclude<WorkerMessage, { progress: number }>>; end(): void }
+export interface IndexWorker { ask(request: WorkerRequest): Promise<Exclude<WorkerMessage, { progress: number }>>; end(): void }
 
-function startWorker(script: string, progress: (done: number) => void): IndexWorker {
+export function startWorker(script: string, progress: (done: number) => void): IndexWorker {
   const worker = new Worker(script);
   let pending: { resolve: (m: Exclude<WorkerMessage, { progress: number }>) => void; reject: (e: Error) => void } | undefined;
   let ended = false;

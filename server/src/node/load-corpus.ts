@@ -6,7 +6,8 @@ import { availableParallelism } from 'node:os';
 import { compact, compactAfterChange, liveStatements, needsCompaction, singleLayer, withChanges, type Corpus } from '../core/corpus';
 import type { CorpusIndex } from '../core/corpus-index';
 import type { Problem } from '../core/types';
-import { readCache, writeCache, type FileStamp } from './index-cache';
+import { writeCorpusCache, writeCorpusCacheOnWorker } from './corpus-cache';
+import { readCache, type FileStamp } from './index-cache';
 import { indexFiles } from './index-files';
 import { indexOnWorkers } from './index-workers';
 import { listStatementFiles, type CorpusSpec, type StatementFile } from './statement-files';
@@ -26,7 +27,8 @@ export interface OpenOptions {
   building?: () => void;
   /**
    * Write the cache after returning (the language server: encoding alone measured ~0.2 s on
-   * UNGDC, before the write); the default writes it before returning (the CLI, tests).
+   * UNGDC, before the write; `saved` settles when it is written); the default writes it before
+   * returning (the CLI, tests).
    */
   deferSave?: boolean;
 }
@@ -38,6 +40,8 @@ export interface OpenedCorpus {
   readonly millis: number;
   /** How the index was obtained, for the log and the benchmark. */
   readonly source: { kind: 'cache'; loadMillis: number; reindexed: number; removed: number } | { kind: 'build'; workers: number };
+  /** Settles once the cache is written (at once when nothing was to be written). */
+  readonly saved: Promise<void>;
 }
 
 /** Below this many files a worker's start-up costs more than it saves. */
@@ -48,15 +52,15 @@ export async function openCorpus(spec: CorpusSpec, options: OpenOptions = {}): P
   const cached = options.cached ?? (options.cacheDir ? await loadCached(spec, options.cacheDir, options.log) : undefined);
   if (cached && 'corpus' in cached) {
     const fresh = await refreshCorpus(cached, spec, options);
-    return { corpus: fresh.corpus, problems: fresh.problems, files: fresh.files, millis: performance.now() - t0, source: { kind: 'cache', loadMillis: cached.millis, reindexed: fresh.reindexed, removed: fresh.removed } };
+    return { corpus: fresh.corpus, problems: fresh.problems, files: fresh.files, millis: performance.now() - t0, source: { kind: 'cache', loadMillis: cached.millis, reindexed: fresh.reindexed, removed: fresh.removed }, saved: fresh.saved };
   }
   const { files, problems } = await listStatementFiles(spec);
   if (cached && 'problem' in cached) problems.push({ path: options.cacheDir!, message: cached.problem });
   const built = await buildLayers(files, spec, options, problems);
   const corpus = layered(built.layers);
-  if (options.cacheDir && options.deferSave) setTimeout(() => save(options, spec, corpus, built.stamps, []), 0);
-  else if (options.cacheDir) save(options, spec, corpus, built.stamps, problems);
-  return { corpus, problems, files: files.length, millis: performance.now() - t0, source: { kind: 'build', workers: built.workers } };
+  const saved = save(options, spec, corpus, built.stamps, options.deferSave ? [] : problems);
+  if (!options.deferSave) await saved;
+  return { corpus, problems, files: files.length, millis: performance.now() - t0, source: { kind: 'build', workers: built.workers }, saved };
 }
 
 /** The corpus as the persisted index last saw it: usable at once, checked against the disk after. */
@@ -72,9 +76,11 @@ export async function loadCached(spec: CorpusSpec, cacheDir: string, log?: (m: s
 
 /**
  * Brings a cached corpus up to date with the disk: re-indexes files whose size or modification
- * time changed, drops deleted ones, and saves the cache again when anything changed.
+ * time changed, drops deleted ones, and saves the cache again when anything changed. The changes
+ * become a layer and removed marks: the whole index is compacted on this thread only when they
+ * outgrow 5% of it (needsCompaction); the cache is written compacted by its writer (corpus-cache.ts).
  */
-export async function refreshCorpus(cached: CachedCorpus, spec: CorpusSpec, options: OpenOptions = {}): Promise<{ corpus: Corpus; problems: Problem[]; files: number; reindexed: number; removed: number }> {
+export async function refreshCorpus(cached: CachedCorpus, spec: CorpusSpec, options: OpenOptions = {}): Promise<{ corpus: Corpus; problems: Problem[]; files: number; reindexed: number; removed: number; saved: Promise<void> }> {
   const { files, problems } = await listStatementFiles(spec);
   const now = new Map(files.map((f) => [f.path, f]));
   const kept = new Map(cached.stamps.map((s) => [s.path, s]));
@@ -82,14 +88,16 @@ export async function refreshCorpus(cached: CachedCorpus, spec: CorpusSpec, opti
   const removed = cached.stamps.filter((s) => !same(now.get(s.path), s)).map((s) => s.path);
   const changed = files.filter((f) => !same(f, kept.get(f.path)));
   let corpus = cached.corpus;
+  let saved = Promise.resolve();
   if (removed.length || changed.length) {
     const fresh = await buildLayers(changed, spec, options, problems);
     corpus = withChanges(corpus, undefined, removed);
     for (const layer of fresh.layers) corpus = withChanges(corpus, layer, []);
-    if (needsCompaction(corpus) || removed.length) corpus = singleLayer(compact(corpus));
-    save(options, spec, corpus, [...cached.stamps, ...fresh.stamps], problems);
+    if (needsCompaction(corpus)) corpus = singleLayer(compact(corpus));
+    saved = save(options, spec, corpus, [...cached.stamps, ...fresh.stamps], options.deferSave ? [] : problems);
+    if (!options.deferSave) await saved;
   }
-  return { corpus, problems, files: files.length, reindexed: changed.length, removed: removed.length };
+  return { corpus, problems, files: files.length, reindexed: changed.length, removed: removed.length, saved };
 }
 
 /** Re-indexes single statement files (created or changed on disk) into a new layer. */
@@ -107,12 +115,14 @@ function layered(layers: readonly CorpusIndex[]): Corpus {
   return corpus;
 }
 
-function save(options: OpenOptions, spec: CorpusSpec, corpus: Corpus, stamps: readonly FileStamp[], problems: Problem[]): void {
+/** Writes the cache (on a worker thread when there is a worker script); a failure is logged and becomes a problem. */
+async function save(options: OpenOptions, spec: CorpusSpec, corpus: Corpus, stamps: readonly FileStamp[], problems: Problem[]): Promise<void> {
   if (!options.cacheDir) return;
   const byPath = new Map(stamps.map((s) => [s.path, s]));
-  const live = [...liveStatements(corpus)];
-  if (live.length !== corpus.idCount) corpus = singleLayer(compact(corpus));
-  const written = writeCache(options.cacheDir, spec, { layers: corpus.layers.map((l) => l.index), stamps: live.map(([, s]) => byPath.get(s.path)!) });
+  const live = [...liveStatements(corpus)].map(([, s]) => byPath.get(s.path)!);
+  const written = options.workerScript && existsSync(options.workerScript)
+    ? await writeCorpusCacheOnWorker(options.workerScript, options.cacheDir, spec, corpus, live)
+    : writeCorpusCache(options.cacheDir, spec, corpus, live);
   if ('problem' in written) { problems.push({ path: options.cacheDir, message: written.problem }); options.log?.(written.problem); }
   else options.log?.(`index cache written: ${written.file} (${(written.bytes / 1048576).toFixed(1)} MB)`);
 }
