@@ -4,7 +4,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { IndexBuilder, type CorpusIndex } from '../core/corpus-index';
-import { inferMeta, mergeMeta, parseManifest, readFrontMatter } from '../core/metadata';
+import { inferMeta, mergeMeta, parseManifest, readFrontMatter, type Manifest } from '../core/metadata';
 import type { Problem, StatementMeta } from '../core/types';
 import type { FileStamp } from './index-cache';
 import { corpusRelative, readStatement, type StatementFile } from './statement-files';
@@ -43,7 +43,6 @@ export function collectFiles(files: readonly StatementFile[], maxFileBytes: numb
   return { builder, stamps, problems };
 }
 
-type Manifest = Map<string, Partial<StatementMeta>>;
 
 /**
  * Parsed manifests by folder, kept while their size and modification time stay the same: parsing
@@ -51,7 +50,7 @@ type Manifest = Map<string, Partial<StatementMeta>>;
  * Corpora.filesChanged); a stat, once per folder and call, ~0.02 ms.
  */
 const manifests = new Map<string, { size: number; mtimeMs: number; rows: Manifest }>();
-const NO_MANIFEST: Manifest = new Map();
+const NO_MANIFEST: Manifest = { get: () => undefined };
 
 function manifestIn(dir: string, seen: Map<string, Manifest>, problems: Problem[]): Manifest {
   const known = seen.get(dir);
