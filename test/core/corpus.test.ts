@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { IndexBuilder, mergedIndex, mergeOutput, mergeRange, planMerge } from '../../server/src/core/corpus-index';
-import { compact, compactAfterChange, liveCount, liveStatements, liveWords, singleLayer, withChanges } from '../../server/src/core/corpus';
+import { compact, compactAfterChange, liveCount, liveDocOf, liveStatements, liveWords, singleLayer, withChanges } from '../../server/src/core/corpus';
 import { createLecternService, indexStatements } from '../../server/src/core/service';
 import { sampleCorpus } from './corpus-fixture';
 
@@ -20,6 +20,16 @@ describe('corpus layers', () => {
     const corpus = withChanges(base, undefined, ['001_c705dcbdf9d00de9.txt']);
     assert.equal(liveCount(corpus), 4);
     assert.deepEqual(sources(corpus, PARAGRAPH), ['002_527f5d6f7f83fa1b.txt']);
+  });
+
+  it('knows the live statement of a path across layers, and none once it is removed', () => {
+    const path = '001_c705dcbdf9d00de9.txt';
+    const edited = statements.find((s) => s.path === path)!;
+    assert.equal(liveDocOf(base, path), base.layers[0].index.statements.findIndex((s) => s.path === path));
+    const changed = withChanges(withChanges(base, undefined, [path]), indexStatements([edited]), []);
+    assert.equal(liveDocOf(changed, path), 5, 'the new version, first in the new layer');
+    assert.equal(liveDocOf(withChanges(changed, undefined, [path]), path), undefined);
+    assert.equal(liveDocOf(base, 'not-in-the-corpus.txt'), undefined);
   });
 
   it('finds a changed statement in its new version only', () => {

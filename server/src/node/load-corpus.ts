@@ -101,7 +101,9 @@ export async function refreshCorpus(cached: CachedCorpus, spec: CorpusSpec, opti
 }
 
 /** Re-indexes single statement files (created or changed on disk) into a new layer. */
-export function indexChanged(corpus: Corpus, changed: readonly StatementFile[], deleted: readonly string[], spec: CorpusSpec): { corpus: Corpus; problems: Problem[] } {
+export function indexChanged(corpus: Corpus, changedFiles: readonly StatementFile[], deleted: readonly string[], spec: CorpusSpec): { corpus: Corpus; problems: Problem[] } {
+  // one statement per path (withChanges removes the one live statement of a path)
+  const changed = [...new Map(changedFiles.map((f) => [f.path, f])).values()];
   const fresh = indexFiles(changed, spec.maxFileBytes);
   const gone = [...deleted, ...changed.map((f) => f.path)];
   let next = withChanges(corpus, undefined, gone);
