@@ -7,7 +7,7 @@ import { IndexBuilder, type CorpusIndex } from '../core/corpus-index';
 import { inferMeta, mergeMeta, parseManifest, readFrontMatter, type Manifest } from '../core/metadata';
 import type { Problem, StatementMeta } from '../core/types';
 import type { FileStamp } from './index-cache';
-import { corpusRelative, readStatement, type StatementFile } from './statement-files';
+import { corpusRelative, readStatement, statStatement, type StatementFile, type StatementPath } from './statement-files';
 
 export const MANIFEST = 'manifest.tsv';
 
@@ -18,19 +18,21 @@ export interface IndexedFiles {
   readonly problems: Problem[];
 }
 
-export function indexFiles(files: readonly StatementFile[], maxFileBytes: number, progress?: (done: number) => void): IndexedFiles {
+export function indexFiles(files: readonly (StatementPath | StatementFile)[], maxFileBytes: number, progress?: (done: number) => void): IndexedFiles {
   const { builder, stamps, problems } = collectFiles(files, maxFileBytes, progress);
   return { index: builder.finish(), stamps, problems };
 }
 
 /** Reads and fingerprints the files into a builder, not yet sorted (a worker thread sorts its own run, `IndexBuilder.finishRun`). */
-export function collectFiles(files: readonly StatementFile[], maxFileBytes: number, progress?: (done: number) => void): { builder: IndexBuilder; stamps: FileStamp[]; problems: Problem[] } {
+export function collectFiles(files: readonly (StatementPath | StatementFile)[], maxFileBytes: number, progress?: (done: number) => void): { builder: IndexBuilder; stamps: FileStamp[]; problems: Problem[] } {
   const builder = new IndexBuilder();
   const stamps: FileStamp[] = [];
   const problems: Problem[] = [];
   const seen = new Map<string, Manifest>();
-  files.forEach((file, i) => {
+  files.forEach((listed, i) => {
     if (progress && i % 100 === 0) progress(i);
+    const file = 'size' in listed ? listed : statStatement(listed);
+    if ('problem' in file) { problems.push({ path: listed.path, message: file.problem }); return; }
     const read = readStatement(file.path, maxFileBytes, file.size);
     if ('problem' in read) { problems.push({ path: file.path, message: read.problem }); return; }
     const fm = readFrontMatter(read.text);

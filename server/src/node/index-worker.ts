@@ -10,10 +10,10 @@ import type { Problem } from '../core/types';
 import type { FileStamp } from './index-cache';
 import { collectFiles, indexFiles } from './index-files';
 import { writeCorpusCache, type CacheWritten } from './corpus-cache';
-import type { CorpusSpec, StatementFile } from './statement-files';
+import type { CorpusSpec, StatementPath } from './statement-files';
 
 export type WorkerRequest =
-  | { files: StatementFile[]; maxFileBytes: number; shared: boolean }
+  | { files: StatementPath[]; maxFileBytes: number; shared: boolean }
   | { merge: { plan: MergePlan; part: number; out: MergeOutput } }
   | { save: { cacheDir: string; spec: CorpusSpec; corpus: Corpus; stamps: readonly FileStamp[] } };
 export type WorkerMessage =

@@ -8,9 +8,9 @@ import type { Problem } from '../core/types';
 import type { FileStamp } from './index-cache';
 import type { IndexedFiles } from './index-files';
 import type { WorkerMessage, WorkerRequest } from './index-worker';
-import type { StatementFile } from './statement-files';
+import type { StatementPath } from './statement-files';
 
-export async function indexOnWorkers(script: string, workers: number, files: readonly StatementFile[], maxFileBytes: number, progress: (done: number) => void): Promise<IndexedFiles> {
+export async function indexOnWorkers(script: string, workers: number, files: readonly StatementPath[], maxFileBytes: number, progress: (done: number) => void): Promise<IndexedFiles> {
   // interleaved chunks balance the workers across years of short and long statements
   const chunks = Array.from({ length: workers }, (_, w) => files.filter((_, i) => i % workers === w));
   const done = new Array<number>(workers).fill(0);

@@ -10,7 +10,7 @@ import { writeCorpusCache, writeCorpusCacheOnWorker } from './corpus-cache';
 import { readCache, type FileStamp } from './index-cache';
 import { indexFiles } from './index-files';
 import { indexOnWorkers } from './index-workers';
-import { listStatementFiles, type CorpusSpec, type StatementFile } from './statement-files';
+import { listStatementFiles, listStatementPaths, type CorpusSpec, type StatementFile, type StatementPath } from './statement-files';
 
 export type Progress = (done: number, total: number) => void;
 
@@ -54,7 +54,7 @@ export async function openCorpus(spec: CorpusSpec, options: OpenOptions = {}): P
     const fresh = await refreshCorpus(cached, spec, options);
     return { corpus: fresh.corpus, problems: fresh.problems, files: fresh.files, millis: performance.now() - t0, source: { kind: 'cache', loadMillis: cached.millis, reindexed: fresh.reindexed, removed: fresh.removed }, saved: fresh.saved };
   }
-  const { files, problems } = await listStatementFiles(spec);
+  const { files, problems } = await listStatementPaths(spec);
   if (cached && 'problem' in cached) problems.push({ path: options.cacheDir!, message: cached.problem });
   const built = await buildLayers(files, spec, options, problems);
   const corpus = layered(built.layers);
@@ -130,7 +130,7 @@ async function save(options: OpenOptions, spec: CorpusSpec, corpus: Corpus, stam
 }
 
 /** Indexes files on up to two worker threads (one per core), or in-process for a few files. */
-async function buildLayers(files: readonly StatementFile[], spec: CorpusSpec, options: OpenOptions, problems: Problem[]): Promise<{ layers: CorpusIndex[]; stamps: FileStamp[]; workers: number }> {
+async function buildLayers(files: readonly StatementPath[], spec: CorpusSpec, options: OpenOptions, problems: Problem[]): Promise<{ layers: CorpusIndex[]; stamps: FileStamp[]; workers: number }> {
   const workers = options.workerScript && existsSync(options.workerScript) && files.length >= WORKER_MIN_FILES ? Math.max(1, Math.min(2, availableParallelism())) : 0;
   if (!workers) {
     const r = indexFiles(files, spec.maxFileBytes, (d) => options.progress?.(d, files.length));
