@@ -70,7 +70,9 @@ export class IndexBuilder {
     const sorted = radixSortPairs(this.hashes.subarray(0, n), this.positions.subarray(0, n));
     let { keys, values } = sorted;
     if (alloc) { keys = alloc(n); keys.set(sorted.keys); values = alloc(n); values.set(sorted.values); }
-    return { statements: this.statements, starts: this.starts, totalWords: this.totalWords, keys, values };
+    const topCounts = new Uint32Array(256);
+    for (let i = 0; i < n; i++) topCounts[keys[i] >>> 24]++;
+    return { statements: this.statements, starts: this.starts, totalWords: this.totalWords, keys, values, topCounts };
   }
 
   finish(): CorpusIndex {
@@ -163,11 +165,13 @@ export interface SortedRun {
   readonly totalWords: number;
   readonly keys: Uint32Array;
   readonly values: Uint32Array;
+  /** How many hashes have each top byte. */
+  readonly topCounts: Uint32Array;
 }
 
 /**
- * How sorted runs merge into one index: the hash space cut into `parts` ranges on bucket
- * boundaries, each range's place in the output, and the shift of each run's word positions (runs
+ * How sorted runs merge into one index: the hash space cut into `parts` ranges on top-byte
+ * boundaries (bucket boundaries too), each range's place in the output, and the shift of each run's word positions (runs
  * follow one another). The parts write disjoint slices of the output arrays, so worker threads
  * merge them at once into shared memory and the caller's thread only assembles the result.
  */
@@ -187,11 +191,15 @@ export function planMerge(runs: readonly SortedRun[], parts: number): MergePlan 
   if (runs.length < 1 || runs.length > 2) throw new Error(`planMerge merges one or two runs, not ${runs.length}`);
   let shift = 0, n = 0;
   const planned = runs.map((r) => { const p = { keys: r.keys, values: r.values, shift }; shift += r.totalWords; n += r.keys.length; return p; });
-  const bits = bucketBitsFor(n);
-  const cut = (p: number) => Math.floor((p * (1 << bits)) / parts) * 2 ** (32 - bits);
+  // below[b]: fingerprints whose hash's top byte is < b
+  const below = new Float64Array(257);
+  for (let b = 0; b < 256; b++) below[b + 1] = below[b] + runs.reduce((sum, r) => sum + r.topCounts[b], 0);
+  // cut on top-byte boundaries where the counts balance, not mid-range: winnowing keeps window
+  // minima, so small hashes are over-represented (UNGDC: 89% of the fingerprints below 2^31)
+  const cut = (p: number) => { let b = 0; while (b < 256 && below[b] < (p * n) / parts) b++; return p === parts ? 256 : b; };
   return {
-    runs: planned, bits, fingerprints: n,
-    parts: Array.from({ length: parts }, (_, p) => ({ lo: cut(p), hi: cut(p + 1), outStart: planned.reduce((at, r) => at + lowerBound(r.keys, cut(p)), 0) })),
+    runs: planned, bits: bucketBitsFor(n), fingerprints: n,
+    parts: Array.from({ length: parts }, (_, p) => ({ lo: cut(p) * 2 ** 24, hi: cut(p + 1) * 2 ** 24, outStart: below[cut(p)] })),
   };
 }
 
