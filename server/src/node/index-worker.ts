@@ -4,18 +4,19 @@
 // (core/corpus-index.ts mergeRange), so the caller's thread never sorts or merges. It also writes
 // the persisted index off the caller's thread (corpus-cache.ts).
 import { parentPort } from 'node:worker_threads';
-import { mergeRange, type MergeOutput, type MergePlan, type SortedRun } from '../core/corpus-index';
+import { mergeRange, type IndexedStatement, type MergeOutput, type MergePlan, type SortedRun } from '../core/corpus-index';
 import type { Corpus } from '../core/corpus';
 import type { Problem } from '../core/types';
 import type { FileStamp } from './index-cache';
 import { collectFiles, indexFiles } from './index-files';
-import { writeCorpusCache, type CacheWritten } from './corpus-cache';
+import { addSlice, writeSlicedCache, type CacheWritten, type SaveSlices } from './corpus-cache';
 import type { CorpusSpec, StatementPath } from './statement-files';
 
 export type WorkerRequest =
   | { files: StatementPath[]; maxFileBytes: number; shared: boolean }
   | { merge: { plan: MergePlan; part: number; out: MergeOutput } }
-  | { save: { cacheDir: string; spec: CorpusSpec; corpus: Corpus; stamps: readonly FileStamp[] } };
+  | { saveSlice: { layer: number; statements: IndexedStatement[] } | { stamps: FileStamp[] } }
+  | { save: { cacheDir: string; spec: CorpusSpec; corpus: Corpus } };
 export type WorkerMessage =
   | { progress: number }
   | { result: ReturnType<typeof indexFiles> }
@@ -23,12 +24,14 @@ export type WorkerMessage =
   | { merged: number }
   | { saved: CacheWritten };
 
+const slices: SaveSlices = { statements: [], stamps: [] };
 const shared = (n: number) => new Uint32Array(new SharedArrayBuffer(4 * n));
 
 parentPort?.on('message', (req: WorkerRequest) => {
+  if ('saveSlice' in req) { addSlice(slices, req.saveSlice); return; }
   if ('save' in req) {
-    const { cacheDir, spec, corpus, stamps } = req.save;
-    parentPort!.postMessage({ saved: writeCorpusCache(cacheDir, spec, corpus, stamps) } satisfies WorkerMessage);
+    const { cacheDir, spec, corpus } = req.save;
+    parentPort!.postMessage({ saved: writeSlicedCache(cacheDir, spec, corpus, slices) } satisfies WorkerMessage);
     return;
   }
   if ('merge' in req) {

@@ -39,7 +39,7 @@ export async function indexOnWorkers(script: string, workers: number, files: rea
   }
 }
 
-export interface IndexWorker { ask(request: WorkerRequest): Promise<Exclude<WorkerMessage, { progress: number }>>; end(): void }
+export interface IndexWorker { ask(request: WorkerRequest): Promise<Exclude<WorkerMessage, { progress: number }>>; post(request: WorkerRequest): void; end(): void }
 
 export function startWorker(script: string, progress: (done: number) => void): IndexWorker {
   const worker = new Worker(script);
@@ -54,6 +54,7 @@ export function startWorker(script: string, progress: (done: number) => void): I
   worker.on('exit', (code) => { if (!ended) fail(new Error(`index worker exited with code ${code}`)); });
   return {
     ask: (request) => new Promise((resolve, reject) => { pending = { resolve, reject }; worker.postMessage(request); }),
+    post: (request) => worker.postMessage(request),
     end: () => { ended = true; void worker.terminate(); },
   };
 }
