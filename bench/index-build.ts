@@ -3,7 +3,7 @@
 //   in-process  loadCorpus: read, tokenize, fingerprint and sort on one thread (tools, tests)
 //   workers     openCorpus as the language server opens a corpus: two index worker threads whose
 //               layers are merged; ready to answer when it returns, the persisted index written
-//               to a cache folder right after (deferSave, as the server does), timed apart
+//               to a cache folder right after on a worker (deferSave, as the server does), timed apart
 //   cache       openCorpus again with that cache: the index read back, every file's stamp checked
 import { spawnSync } from 'node:child_process';
 import { rmSync, statSync } from 'node:fs';
@@ -11,7 +11,7 @@ import { cacheFile } from '../server/src/node/index-cache';
 import { indexBytes, type CorpusIndex } from '../server/src/core/corpus-index';
 import { loadCorpus, openCorpus } from '../server/src/node/load-corpus';
 import type { CorpusSpec } from '../server/src/node/statement-files';
-import { memoryAfterGc, type MemoryAfterGc } from './stats';
+import { lagProbe, memoryAfterGc, type MemoryAfterGc } from './stats';
 
 export type BuildMode = 'in-process' | 'workers' | 'cache';
 
@@ -35,6 +35,8 @@ export interface BuildResult extends MemoryAfterGc {
   readonly source?: string;
   /** workers: milliseconds after `ms` until the cache file was written, and its size. */
   readonly saveMs?: number;
+  /** workers: the longest this thread went without running a 5 ms timer, from the start until the cache was written. */
+  readonly mainBlockMs?: number;
   readonly cacheBytes?: number;
 }
 
@@ -52,11 +54,13 @@ export function buildInChild(script: string, request: BuildRequest): BuildResult
 /** The child's side: builds once, prints its figures as one JSON line. */
 export async function measureBuild(request: BuildRequest): Promise<BuildResult> {
   const { mode, spec } = request;
+  const probe = lagProbe();
   const t0 = performance.now();
   let layers: CorpusIndex[];
   let problems: number;
   let source: string | undefined;
   let readyMs: number | undefined;
+  let mainBlockMs: number | undefined;
   let saved: { saveMs: number; cacheBytes: number } | undefined;
   if (mode === 'in-process') {
     const r = await loadCorpus(spec);
@@ -67,17 +71,19 @@ export async function measureBuild(request: BuildRequest): Promise<BuildResult> 
     const r = await openCorpus(spec, { workerScript: request.workerScript, cacheDir: request.cacheDir, deferSave: true });
     readyMs = performance.now() - t0;
     if (mode === 'workers') {
-      await new Promise((resolve) => setTimeout(resolve, 0)); // after the deferred save
+      await r.saved; // written on a worker thread after `ready`
       saved = { saveMs: performance.now() - t0 - readyMs, cacheBytes: statSync(cacheFile(request.cacheDir, spec)).size };
+      mainBlockMs = probe.stop();
     }
     layers = r.corpus.layers.map((l) => l.index);
     problems = r.problems.length;
     source = r.source.kind === 'build' ? `built on ${r.source.workers} worker thread(s), layers merged` : `cache read in ${r.source.loadMillis.toFixed(0)} ms, ${r.source.reindexed} file(s) re-indexed`;
   }
   const ms = readyMs ?? performance.now() - t0;
+  probe.stop();
   const memory = await memoryAfterGc();
   return {
-    mode, ms, ...memory, layers: layers.length, problems, ...(source ? { source } : {}), ...saved,
+    mode, ms, ...memory, layers: layers.length, problems, ...(source ? { source } : {}), ...saved, ...(mainBlockMs !== undefined ? { mainBlockMs } : {}),
     statements: layers.reduce((n, l) => n + l.statements.length, 0),
     words: layers.reduce((n, l) => n + l.totalWords, 0),
     indexBytes: layers.reduce((n, l) => n + indexBytes(l), 0),

@@ -92,3 +92,13 @@ export function memoryJitter(runs = 300): Latency {
   });
   return sink === 0.5 ? latency([]) : latency(samples);
 }
+
+/**
+ * The longest gap between runs of a 5 ms interval timer, less its 5 ms, until `stop()`: how long this
+ * thread was held by one piece of work (a request arriving meanwhile waits that long).
+ */
+export function lagProbe(): { stop(): number } {
+  let last = performance.now(), worst = 0;
+  const timer = setInterval(() => { const t = performance.now(); worst = Math.max(worst, t - last - 5); last = t; }, 5);
+  return { stop: () => { clearInterval(timer); worst = Math.max(worst, performance.now() - last - 5); return Math.max(0, worst); } };
+}

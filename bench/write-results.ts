@@ -262,6 +262,7 @@ function scaleSection(r: BenchResults, s: Summary, p: (...lines: string[]) => vo
   row('peak resident memory during the build', workers?.peakRssMB, many?.build?.peakRssMB, mbf);
   row('cache file on disk', workers?.cacheBytes ? workers.cacheBytes / 1048576 : undefined, many?.build?.cacheBytes ? many.build.cacheBytes / 1048576 : undefined, mbf);
   row('cache written (after the index is in use)', workers?.saveMs, many?.build?.saveMs, ms);
+  row('longest the main thread was held, from the start of the build until the cache was written (5 ms timer probe)', workers?.mainBlockMs, many?.build?.mainBlockMs, ms);
   row('reopen from the cache, every file\'s stamp checked (`openCorpus`)', cache?.ms, many?.reopen?.ms, ms);
   const sv = (x: ScaleResult | undefined) => x?.server;
   const logMs = (x: ScaleResult | undefined) => { const m = /loaded the index cache in (\d+) ms/.exec(sv(x)?.warmLogs[0] ?? ''); return m ? Number(m[1]) : undefined; };

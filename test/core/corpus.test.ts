@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { IndexBuilder, mergeIndexes } from '../../server/src/core/corpus-index';
-import { compact, compactAfterChange, liveCount, liveStatements, liveWords, singleLayer, withChanges } from '../../server/src/core/corpus';
+import { IndexBuilder, mergedIndex, mergeOutput, mergeRange, planMerge } from '../../server/src/core/corpus-index';
+import { compact, compactAfterChange, liveCount, liveDocOf, liveStatements, liveWords, singleLayer, withChanges } from '../../server/src/core/corpus';
 import { createLecternService, indexStatements } from '../../server/src/core/service';
 import { sampleCorpus } from './corpus-fixture';
 
@@ -20,6 +20,16 @@ describe('corpus layers', () => {
     const corpus = withChanges(base, undefined, ['001_c705dcbdf9d00de9.txt']);
     assert.equal(liveCount(corpus), 4);
     assert.deepEqual(sources(corpus, PARAGRAPH), ['002_527f5d6f7f83fa1b.txt']);
+  });
+
+  it('knows the live statement of a path across layers, and none once it is removed', () => {
+    const path = '001_c705dcbdf9d00de9.txt';
+    const edited = statements.find((s) => s.path === path)!;
+    assert.equal(liveDocOf(base, path), base.layers[0].index.statements.findIndex((s) => s.path === path));
+    const changed = withChanges(withChanges(base, undefined, [path]), indexStatements([edited]), []);
+    assert.equal(liveDocOf(changed, path), 5, 'the new version, first in the new layer');
+    assert.equal(liveDocOf(withChanges(changed, undefined, [path]), path), undefined);
+    assert.equal(liveDocOf(base, 'not-in-the-corpus.txt'), undefined);
   });
 
   it('finds a changed statement in its new version only', () => {
@@ -74,17 +84,24 @@ describe('corpus layers', () => {
     assert.deepEqual(folded.docStart, original.docStart);
   });
 
-  it('merges worker layers into the index one builder makes of all their statements', () => {
-    const build = (list: typeof statements, fullHashes: boolean) => {
+  it('merges sorted runs, in one part or in hash ranges, into the index one builder makes of all their statements', () => {
+    const run = (list: typeof statements) => {
       const b = new IndexBuilder();
       for (const st of list) b.add(st.path, st.text, st.meta);
-      return b.finish(fullHashes);
+      return b;
     };
     const even = statements.filter((_, i) => i % 2 === 0), odd = statements.filter((_, i) => i % 2 === 1);
-    const merged = mergeIndexes([build(even, true), build(odd, true)]);
-    const whole = build([...even, ...odd], false);
-    assert.deepEqual(merged.statements.map((st) => st.path), whole.statements.map((st) => st.path));
-    for (const k of ['fpLow', 'fpPos', 'bucket', 'docStart'] as const) assert.deepEqual(merged[k], whole[k], k);
-    assert.deepEqual(sources(merged, PARAGRAPH), sources(base, PARAGRAPH));
+    const whole = run([...even, ...odd]).finish();
+    for (const parts of [1, 2, 3]) {
+      const runs = [run(even).finishRun(), run(odd).finishRun()];
+      const plan = planMerge(runs, parts);
+      const out = mergeOutput(plan);
+      for (let p = parts - 1; p >= 0; p--) mergeRange(plan, p, out);
+      const merged = mergedIndex(runs, plan, out);
+      assert.deepEqual(merged.statements.map((st) => st.path), whole.statements.map((st) => st.path));
+      for (const k of ['fpLow', 'fpPos', 'bucket', 'docStart', 'fpHash'] as const) assert.deepEqual(merged[k], whole[k], `${k}, ${parts} part(s)`);
+      assert.equal(merged.bucketBits, whole.bucketBits);
+      assert.deepEqual(sources(merged, PARAGRAPH), sources(base, PARAGRAPH));
+    }
   });
 });

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { loadCorpus } from '../../server/src/node/load-corpus';
-import { decodeStatement, DEFAULT_EXCLUDE, DEFAULT_INCLUDE, listStatementFiles } from '../../server/src/node/statement-files';
+import { indexFiles } from '../../server/src/node/index-files';
+import { decodeStatement, DEFAULT_EXCLUDE, DEFAULT_INCLUDE, listStatementFiles, listStatementPaths } from '../../server/src/node/statement-files';
 
 // Bad input is reported and skipped; the rest is indexed.
 describe('statement files', () => {
@@ -35,6 +36,18 @@ describe('statement files', () => {
     assert.match(why['empty.txt'], /empty/);
     assert.match(why['latin1.txt'], /not valid UTF-8/);
     assert.match(why['huge.txt'], /21\.0 MB, over the 5 MB limit/);
+  });
+
+  it('lists the same paths without their sizes and times; a listed file gone before it is read is a problem', async () => {
+    const stated = await listStatementFiles(spec);
+    const listed = await listStatementPaths(spec);
+    assert.deepEqual(listed.files, stated.files.map(({ path, folder }) => ({ path, folder })));
+    assert.deepEqual(listed.problems, stated.problems);
+    const gone = { path: join(dir, 'gone.txt'), folder: dir };
+    const indexed = indexFiles([...listed.files.filter((f) => f.path.endsWith('good.txt')), gone], spec.maxFileBytes);
+    assert.deepEqual(indexed.index.statements.map((s) => s.path), [join(dir, 'good.txt')]);
+    assert.deepEqual(indexed.stamps.map((s) => s.path), [join(dir, 'good.txt')]);
+    assert.deepEqual(indexed.problems, [{ path: gone.path, message: 'cannot read: ENOENT; skipped' }]);
   });
 
   it('strips a byte-order mark', () => {

@@ -24,7 +24,7 @@ export interface CorpusIndex {
   readonly statements: readonly IndexedStatement[];
   readonly totalWords: number;
   readonly fpLow: Uint8Array;
-  /** Full hashes, kept by small indexes (new layers), so compaction loses no bits, and by worker layers until merged. */
+  /** Full hashes, kept by small indexes (new layers), so compaction loses no bits. */
   readonly fpHash?: Uint32Array;
   readonly fpPos: Uint32Array;
   readonly bucket: Uint32Array;
@@ -60,11 +60,25 @@ export class IndexBuilder {
 
   get size(): number { return this.statements.length; }
 
-  /** `fullHashes` keeps every fingerprint's whole hash (4 bytes more each), for `mergeIndexes`. */
-  finish(fullHashes = false): CorpusIndex {
+  /**
+   * The fingerprints sorted by hash with the statements, to be merged with other builders' runs
+   * (`planMerge`, `mergeRange`); `alloc` gives the arrays the sorted pairs are copied into (a
+   * worker thread passes shared memory, so the other worker and the main thread read them in place).
+   */
+  finishRun(alloc?: (n: number) => Uint32Array): SortedRun {
+    const n = this.count;
+    const sorted = radixSortPairs(this.hashes.subarray(0, n), this.positions.subarray(0, n));
+    let { keys, values } = sorted;
+    if (alloc) { keys = alloc(n); keys.set(sorted.keys); values = alloc(n); values.set(sorted.values); }
+    const topCounts = new Uint32Array(256);
+    for (let i = 0; i < n; i++) topCounts[keys[i] >>> 24]++;
+    return { statements: this.statements, starts: this.starts, totalWords: this.totalWords, keys, values, topCounts };
+  }
+
+  finish(): CorpusIndex {
     const n = this.count;
     const { keys, values } = radixSortPairs(this.hashes.subarray(0, n), this.positions.subarray(0, n));
-    return assembleIndex(this.statements, this.starts, this.totalWords, keys, values, bucketBitsFor(n), fullHashes);
+    return assembleIndex(this.statements, this.starts, this.totalWords, keys, values, bucketBitsFor(n));
   }
 
   private reserve(extra: number): void {
@@ -77,7 +91,7 @@ export class IndexBuilder {
 }
 
 /** An index from its statements and its fingerprints, already sorted by hash. */
-export function assembleIndex(statements: IndexedStatement[], starts: readonly number[], totalWords: number, keys: Uint32Array, values: Uint32Array, bits = bucketBitsFor(keys.length), fullHashes = false): CorpusIndex {
+export function assembleIndex(statements: IndexedStatement[], starts: readonly number[], totalWords: number, keys: Uint32Array, values: Uint32Array, bits = bucketBitsFor(keys.length)): CorpusIndex {
   const n = keys.length;
   const bucket = new Uint32Array((1 << bits) + 1);
   const shift = 32 - bits;
@@ -87,7 +101,7 @@ export function assembleIndex(statements: IndexedStatement[], starts: readonly n
   const docStart = new Uint32Array(starts.length + 1);
   docStart.set(starts);
   docStart[starts.length] = totalWords;
-  const full = fullHashes || n <= FULL_HASH_LIMIT ? { fpHash: keys } : {};
+  const full = n <= FULL_HASH_LIMIT ? { fpHash: keys } : {};
   return { statements, totalWords, fpLow: low, fpPos: values, bucket, bucketBits: bits, docStart, ...full };
 }
 
@@ -144,46 +158,109 @@ export function radixSortPairs(keysIn: Uint32Array, valuesIn: Uint32Array): { ke
 
 const RADIX_BITS = 8, RADIX_MASK = (1 << RADIX_BITS) - 1;
 
-/**
- * One index from layers that kept their full hashes (built with `fullHashes`), merged in one
- * linear pass: statements in layer order, positions shifted past the earlier layers' words. The
- * language server builds a large archive on two worker threads and merges their layers so that a
- * check looks each k-gram up once, not once per layer.
- */
-export function mergeIndexes(layers: readonly CorpusIndex[]): CorpusIndex {
-  if (layers.length === 1) return layers[0];
-  if (layers.some((l) => !l.fpHash)) throw new Error('mergeIndexes needs layers with full hashes');
-  const statements: IndexedStatement[] = [];
-  const starts: number[] = [];
-  let total = 0, n = 0;
-  for (const l of layers) {
-    for (let d = 0; d < l.statements.length; d++) { statements.push(l.statements[d]); starts.push(total + l.docStart[d]); }
-    total += l.totalWords;
-    n += l.fpPos.length;
-  }
-  let keys = layers[0].fpHash!, values = layers[0].fpPos;
-  let offset = layers[0].totalWords;
-  for (let k = 1; k < layers.length; k++) {
-    const b = layers[k];
-    const merged = mergeSorted(keys, values, 0, b.fpHash!, b.fpPos, offset);
-    keys = merged.keys; values = merged.values;
-    offset += b.totalWords;
-  }
-  return assembleIndex(statements, starts, total, keys, values);
+/** One layer's statements and fingerprints sorted by hash (a builder's output before merging). */
+export interface SortedRun {
+  readonly statements: IndexedStatement[];
+  readonly starts: readonly number[];
+  readonly totalWords: number;
+  readonly keys: Uint32Array;
+  readonly values: Uint32Array;
+  /** How many hashes have each top byte. */
+  readonly topCounts: Uint32Array;
 }
 
-/** Two hash-sorted runs as one; `bShift` is added to b's positions. */
-function mergeSorted(ak: Uint32Array, av: Uint32Array, aShift: number, bk: Uint32Array, bv: Uint32Array, bShift: number): { keys: Uint32Array; values: Uint32Array } {
-  const n = ak.length + bk.length;
-  const keys = new Uint32Array(n), values = new Uint32Array(n);
-  let i = 0, j = 0, o = 0;
-  while (i < ak.length && j < bk.length) {
-    if (ak[i] <= bk[j]) { keys[o] = ak[i]; values[o++] = av[i++] + aShift; }
-    else { keys[o] = bk[j]; values[o++] = bv[j++] + bShift; }
+/**
+ * How sorted runs merge into one index: the hash space cut into `parts` ranges on top-byte
+ * boundaries (bucket boundaries too), each range's place in the output, and the shift of each run's word positions (runs
+ * follow one another). The parts write disjoint slices of the output arrays, so worker threads
+ * merge them at once into shared memory and the caller's thread only assembles the result.
+ */
+export interface MergePlan {
+  readonly runs: readonly { keys: Uint32Array; values: Uint32Array; shift: number }[];
+  readonly bits: number;
+  readonly fingerprints: number;
+  /** Per part: hash range [lo, hi) (hi up to 2^32) and the output index of its first fingerprint. */
+  readonly parts: readonly { lo: number; hi: number; outStart: number }[];
+}
+
+/** The output arrays of a merge: the merged index's `fpLow`, `fpPos`, `bucket` and, for a small one, `fpHash`. */
+export interface MergeOutput { fpLow: Uint8Array; fpPos: Uint32Array; bucket: Uint32Array; fpHash?: Uint32Array }
+
+/** Runs of one or two builders (the language server builds on at most two worker threads). */
+export function planMerge(runs: readonly SortedRun[], parts: number): MergePlan {
+  if (runs.length < 1 || runs.length > 2) throw new Error(`planMerge merges one or two runs, not ${runs.length}`);
+  let shift = 0, n = 0;
+  const planned = runs.map((r) => { const p = { keys: r.keys, values: r.values, shift }; shift += r.totalWords; n += r.keys.length; return p; });
+  // below[b]: fingerprints whose hash's top byte is < b
+  const below = new Float64Array(257);
+  for (let b = 0; b < 256; b++) below[b + 1] = below[b] + runs.reduce((sum, r) => sum + r.topCounts[b], 0);
+  // cut on top-byte boundaries where the counts balance, not mid-range: winnowing keeps window
+  // minima, so small hashes are over-represented (UNGDC: 89% of the fingerprints below 2^31)
+  const cut = (p: number) => { let b = 0; while (b < 256 && below[b] < (p * n) / parts) b++; return p === parts ? 256 : b; };
+  return {
+    runs: planned, bits: bucketBitsFor(n), fingerprints: n,
+    parts: Array.from({ length: parts }, (_, p) => ({ lo: cut(p) * 2 ** 24, hi: cut(p + 1) * 2 ** 24, outStart: below[cut(p)] })),
+  };
+}
+
+/** Output arrays for a plan; `alloc` makes each array's memory (shared memory for worker threads). */
+export function mergeOutput(plan: MergePlan, alloc: (bytes: number) => ArrayBufferLike = (b) => new ArrayBuffer(b)): MergeOutput {
+  const n = plan.fingerprints;
+  const out: MergeOutput = { fpLow: new Uint8Array(alloc(n)), fpPos: new Uint32Array(alloc(4 * n)), bucket: new Uint32Array(alloc(4 * ((1 << plan.bits) + 1))) };
+  if (n <= FULL_HASH_LIMIT) out.fpHash = new Uint32Array(alloc(4 * n));
+  return out;
+}
+
+/** First i with keys[i] >= key. */
+function lowerBound(keys: Uint32Array, key: number): number {
+  let lo = 0, hi = keys.length;
+  while (lo < hi) { const mid = (lo + hi) >>> 1; if (keys[mid] < key) lo = mid + 1; else hi = mid; }
+  return lo;
+}
+
+/** Merges part `p` of a plan: the runs' fingerprints in its hash range, and its buckets' table entries. */
+export function mergeRange(plan: MergePlan, p: number, out: MergeOutput): void {
+  const { lo, hi, outStart } = plan.parts[p];
+  const [a, b = EMPTY_RUN] = plan.runs;
+  const ak = a.keys, av = a.values, aShift = a.shift, bk = b.keys, bv = b.values, bShift = b.shift;
+  const end = (keys: Uint32Array) => (hi >= 2 ** 32 ? keys.length : lowerBound(keys, hi));
+  let i = lowerBound(ak, lo), j = lowerBound(bk, lo);
+  const aEnd = end(ak), bEnd = end(bk);
+  const bits = plan.bits, shift = 32 - bits;
+  const { fpLow, fpPos, bucket, fpHash } = out;
+  let o = outStart;
+  let nextBucket = lo / 2 ** shift;
+  for (;;) {
+    // on equal hashes the first run's fingerprint first, as one builder sorts them (by position)
+    let key: number, pos: number;
+    if (i < aEnd && (j >= bEnd || ak[i] <= bk[j])) { key = ak[i]; pos = av[i++] + aShift; }
+    else if (j < bEnd) { key = bk[j]; pos = bv[j++] + bShift; }
+    else break;
+    const top = key >>> shift;
+    while (nextBucket <= top) bucket[nextBucket++] = o;
+    fpLow[o] = residual(key, bits);
+    fpPos[o] = pos;
+    if (fpHash) fpHash[o] = key;
+    o++;
   }
-  for (; i < ak.length; i++) { keys[o] = ak[i]; values[o++] = av[i] + aShift; }
-  for (; j < bk.length; j++) { keys[o] = bk[j]; values[o++] = bv[j] + bShift; }
-  return { keys, values };
+  const lastBucket = hi / 2 ** shift;
+  while (nextBucket < lastBucket) bucket[nextBucket++] = o;
+  if (hi >= 2 ** 32) bucket[1 << bits] = o;
+}
+
+const EMPTY_RUN = { keys: new Uint32Array(0), values: new Uint32Array(0), shift: 0 };
+
+/** The index the merged runs make, once every part of the plan is merged into `out`. */
+export function mergedIndex(runs: readonly SortedRun[], plan: MergePlan, out: MergeOutput): CorpusIndex {
+  const statements: IndexedStatement[] = [];
+  const docStart = new Uint32Array(runs.reduce((n, r) => n + r.statements.length, 0) + 1);
+  let d = 0;
+  runs.forEach((r, i) => {
+    for (let s = 0; s < r.statements.length; s++) { statements.push(r.statements[s]); docStart[d++] = plan.runs[i].shift + r.starts[s]; }
+  });
+  const total = runs.reduce((n, r) => n + r.totalWords, 0);
+  docStart[d] = total;
+  return { statements, totalWords: total, fpLow: out.fpLow, fpPos: out.fpPos, bucket: out.bucket, bucketBits: plan.bits, docStart, ...(out.fpHash ? { fpHash: out.fpHash } : {}) };
 }
 
 /** The fingerprints with this hash, [lo, hi), written to out[at], out[at + 1] (no allocation on the hot path); returns hi - lo. */

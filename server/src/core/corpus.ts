@@ -36,6 +36,33 @@ export function statementAt(corpus: Corpus, docId: number): IndexedStatement | u
   return undefined;
 }
 
+/**
+ * The global id of the live statement read from `path` (a path is live in one layer at most).
+ * Each layer's paths are mapped once, when first asked: a file change used to walk all of UNGDC's
+ * statements twice (withChanges and the service's map), 3 + 6.5 ms of each change (profile).
+ */
+export function liveDocOf(corpus: Corpus, path: string): number | undefined {
+  for (let l = corpus.layers.length - 1; l >= 0; l--) {
+    const { index, firstDoc } = corpus.layers[l];
+    const local = pathsOf(index).get(path);
+    if (local !== undefined && !corpus.removed.has(firstDoc + local)) return firstDoc + local;
+  }
+  return undefined;
+}
+
+const layerPaths = new WeakMap<CorpusIndex, Map<string, number>>();
+
+/** Path → local statement number of a layer (a path twice in one layer: its last statement). */
+function pathsOf(index: CorpusIndex): Map<string, number> {
+  let paths = layerPaths.get(index);
+  if (!paths) {
+    paths = new Map();
+    for (let i = 0; i < index.statements.length; i++) paths.set(index.statements[i].path, i);
+    layerPaths.set(index, paths);
+  }
+  return paths;
+}
+
 /** Every live statement with its global id. */
 export function* liveStatements(corpus: Corpus): Generator<[number, IndexedStatement]> {
   for (const l of corpus.layers) {
@@ -64,9 +91,8 @@ export function liveWords(corpus: Corpus): number {
  * files) are marked removed, and `added` (the new versions and new files) becomes a new layer.
  */
 export function withChanges(corpus: Corpus, added: CorpusIndex | undefined, removedPaths: Iterable<string>): Corpus {
-  const gone = new Set(removedPaths);
   const removed = new Set(corpus.removed);
-  if (gone.size) for (const [id, s] of liveStatements(corpus)) if (gone.has(s.path)) removed.add(id);
+  for (const path of removedPaths) { const id = liveDocOf(corpus, path); if (id !== undefined) removed.add(id); }
   const layers = added && added.statements.length ? [...corpus.layers, { index: added, firstDoc: corpus.idCount }] : corpus.layers;
   return { layers, removed, idCount: corpus.idCount + (added?.statements.length ?? 0) };
 }

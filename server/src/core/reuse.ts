@@ -83,7 +83,7 @@ export function findReuse(draft: Words, corpus: Corpus, sourceWords: SourceWords
   const ranges = new Uint32Array(2 * corpus.layers.length);
   // fingerprints of removed statements (old versions of changed files) stay in their layers until
   // compaction: they must not count, or a file changed twice would make its own passages common
-  const removed = corpus.removed.size ? corpus.removed : undefined;
+  const removed = corpus.removed.size ? removedSpans(corpus) : undefined;
   for (let g = 0; g < grams.length; g++) {
     let count = 0;
     for (let l = 0; l < corpus.layers.length; l++) count += lookupInto(corpus.layers[l].index, grams[g], ranges, 2 * l);
@@ -159,12 +159,36 @@ export function findReuse(draft: Words, corpus: Corpus, sourceWords: SourceWords
   return { passages, common: common.sort((a, b) => a.dStart - b.dStart) };
 }
 
+/**
+ * Per layer, the word positions of its removed statements as sorted [start, end) pairs. Testing a
+ * fingerprint's position against them replaces finding its statement (a binary search over every
+ * statement) and looking that up among the removed: 7 ms of a check after a file change (profile).
+ */
+function removedSpans(corpus: Corpus): Float64Array[] {
+  return corpus.layers.map(({ index, firstDoc }) => {
+    const local = [...corpus.removed].map((id) => id - firstDoc).filter((d) => d >= 0 && d < index.statements.length).sort((a, b) => a - b);
+    const spans = new Float64Array(2 * local.length);
+    local.forEach((d, i) => { spans[2 * i] = index.docStart[d]; spans[2 * i + 1] = index.docStart[d + 1]; });
+    return spans;
+  });
+}
+
 /** How many of the fingerprints in `ranges` (per layer) belong to removed statements. */
-function removedAmong(corpus: Corpus, ranges: Uint32Array, removed: ReadonlySet<number>): number {
+function removedAmong(corpus: Corpus, ranges: Uint32Array, spans: readonly Float64Array[]): number {
   let n = 0;
   for (let l = 0; l < corpus.layers.length; l++) {
-    const { index, firstDoc } = corpus.layers[l];
-    for (let p = ranges[2 * l]; p < ranges[2 * l + 1]; p++) if (removed.has(firstDoc + docOf(index, index.fpPos[p]))) n++;
+    const s = spans[l];
+    if (!s.length) continue;
+    const pos = corpus.layers[l].index.fpPos;
+    const first = s[0], last = s[s.length - 1];
+    for (let p = ranges[2 * l]; p < ranges[2 * l + 1]; p++) {
+      const x = pos[p];
+      if (x < first || x >= last) continue;
+      // the last span starting at or before x
+      let lo = 0, hi = s.length / 2 - 1;
+      while (lo < hi) { const mid = (lo + hi + 1) >>> 1; if (s[2 * mid] <= x) lo = mid; else hi = mid - 1; }
+      if (x < s[2 * lo + 1]) n++;
+    }
   }
   return n;
 }

@@ -4,7 +4,7 @@ import { approvedRanges, type ApprovedPassages } from './approved';
 import { DraftMemo } from './draft-chunks';
 import { draftChecks, type DraftCheckOptions } from './draft-checks';
 import { type CorpusIndex, IndexBuilder } from './corpus-index';
-import { isCorpus, singleLayer, statementAt, type Corpus } from './corpus';
+import { isCorpus, liveDocOf, singleLayer, statementAt, type Corpus } from './corpus';
 import { changedRegion, editWindow } from './incremental';
 import { intentionalMarkers, isMarkedIntentional, maskComments } from './markers';
 import { formatDate } from './metadata';
@@ -101,10 +101,6 @@ interface LastCheck {
 
 export function createLecternService({ index, reader, logger = SILENT_LOGGER, sources: sourceCache = new Map() }: ServiceInit): LecternService {
   const corpus = isCorpus(index) ? index : singleLayer(index);
-  const docByPath = new Map<string, number>();
-  for (const l of corpus.layers) {
-    for (let i = 0; i < l.index.statements.length; i++) if (!corpus.removed.has(l.firstDoc + i)) docByPath.set(l.index.statements[i].path, l.firstDoc + i);
-  }
   const lastChecks = new Map<string, LastCheck>();
 
   const sources = new ServiceSources(corpus, reader, logger, sourceCache);
@@ -162,7 +158,7 @@ export function createLecternService({ index, reader, logger = SILENT_LOGGER, so
 
   /** Reuse and common-passage findings of the draft, or of the words inside `range`. */
   function reuseFindings(draft: Draft, words: Words, options: CheckOptions, range?: Span): Finding[] {
-    const self = draft.path === undefined ? undefined : docByPath.get(draft.path);
+    const self = draft.path === undefined ? undefined : liveDocOf(corpus, draft.path);
     const excludeDocs = new Set<number>(self === undefined ? [] : [self]);
     const result = findReuse(words, corpus, sources, { minWords: options.minWords, excludeDocs, commonSources: 5 }, range);
     const findings: Finding[] = [];

@@ -121,7 +121,7 @@ export class Corpora {
     const { log } = this.options;
     try {
       const t0 = performance.now();
-      const fresh = await refreshCorpus(cached, entry.spec, { cacheDir: this.options.cacheDir, workerScript: this.options.workerScript, log: (m) => log.info(m) });
+      const fresh = await refreshCorpus(cached, entry.spec, { cacheDir: this.options.cacheDir, workerScript: this.options.workerScript, log: (m) => log.info(m), deferSave: true });
       entry.problems = fresh.problems;
       log.info(`checked ${fresh.files} corpus files in ${(performance.now() - t0).toFixed(0)} ms: ${fresh.reindexed} re-indexed, ${fresh.removed} removed`);
       if (fresh.corpus === entry.corpus && !fresh.problems.length) return;
@@ -164,7 +164,9 @@ export class Corpora {
       e.corpus = next.corpus;
       for (const c of mine) e.sources.delete(c.path);
       e.service = createLecternService({ index: e.corpus, reader, logger: this.options.log, sources: e.sources });
-      void this.updateFacts(e);
+      // after the open drafts are checked again: handing the statements to the facts worker holds
+      // this thread (a clone of every statement's path and metadata)
+      setImmediate(() => void this.updateFacts(e));
       for (const p of next.problems) this.options.log.warn(`${p.path}: ${p.message}`);
       this.options.log.info(`corpus updated: ${changed.length} file(s) re-indexed, ${deleted.length} removed in ${(performance.now() - t0).toFixed(1)} ms`);
       any = true;

@@ -17,6 +17,7 @@ import { INTENTIONAL_MARKER } from '../core/markers';
 import { EMPTY_FORMULA_SET } from '../core/formula-types';
 import { createLecternService, indexStatements, type CheckOptions, type LecternService } from '../core/service';
 import type { Logger } from '../core/types';
+import { cacheWrites } from '../node/corpus-cache';
 import { readStatement } from '../node/statement-files';
 import { COMPARE_COMMAND, MARK_INTENTIONAL_COMMAND, OPEN_SOURCE_COMMAND, reuseActions, type ApprovedFile } from './code-actions';
 import { FORMULAS_REQUEST, FormulaCompletions, type FormulasParams } from './completion';
@@ -417,6 +418,9 @@ export function startServer(connection: Connection): void {
     // the writer clicked "Mark this reuse as intentional": the one edit this command makes
     if (params.command === MARK_INTENTIONAL_COMMAND) await connection.workspace.applyEdit({ label: 'Mark reuse as intentional', edit: { changes: { [uri]: [{ range: { start: where, end: where }, newText: ` ${INTENTIONAL_MARKER}` }] } } });
   });
+
+  // an index cache being written on a worker thread is finished before the client's exit ends the process
+  connection.onShutdown(() => cacheWrites());
 
   documents.listen(connection);
   connection.listen();

@@ -4,10 +4,10 @@
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { IndexBuilder, type CorpusIndex } from '../core/corpus-index';
-import { inferMeta, mergeMeta, parseManifest, readFrontMatter } from '../core/metadata';
+import { inferMeta, mergeMeta, parseManifest, readFrontMatter, type Manifest } from '../core/metadata';
 import type { Problem, StatementMeta } from '../core/types';
 import type { FileStamp } from './index-cache';
-import { corpusRelative, readStatement, type StatementFile } from './statement-files';
+import { corpusRelative, readStatement, statStatement, type StatementFile, type StatementPath } from './statement-files';
 
 export const MANIFEST = 'manifest.tsv';
 
@@ -18,14 +18,21 @@ export interface IndexedFiles {
   readonly problems: Problem[];
 }
 
-/** `fullHashes`: the layer keeps whole hashes, to be merged with other workers' layers (`mergeIndexes`). */
-export function indexFiles(files: readonly StatementFile[], maxFileBytes: number, progress?: (done: number) => void, fullHashes = false): IndexedFiles {
+export function indexFiles(files: readonly (StatementPath | StatementFile)[], maxFileBytes: number, progress?: (done: number) => void): IndexedFiles {
+  const { builder, stamps, problems } = collectFiles(files, maxFileBytes, progress);
+  return { index: builder.finish(), stamps, problems };
+}
+
+/** Reads and fingerprints the files into a builder, not yet sorted (a worker thread sorts its own run, `IndexBuilder.finishRun`). */
+export function collectFiles(files: readonly (StatementPath | StatementFile)[], maxFileBytes: number, progress?: (done: number) => void): { builder: IndexBuilder; stamps: FileStamp[]; problems: Problem[] } {
   const builder = new IndexBuilder();
   const stamps: FileStamp[] = [];
   const problems: Problem[] = [];
   const seen = new Map<string, Manifest>();
-  files.forEach((file, i) => {
+  files.forEach((listed, i) => {
     if (progress && i % 100 === 0) progress(i);
+    const file = 'size' in listed ? listed : statStatement(listed);
+    if ('problem' in file) { problems.push({ path: listed.path, message: file.problem }); return; }
     const read = readStatement(file.path, maxFileBytes, file.size);
     if ('problem' in read) { problems.push({ path: file.path, message: read.problem }); return; }
     const fm = readFrontMatter(read.text);
@@ -35,10 +42,9 @@ export function indexFiles(files: readonly StatementFile[], maxFileBytes: number
     stamps.push({ path: file.path, size: file.size, mtimeMs: file.mtimeMs });
   });
   progress?.(files.length);
-  return { index: builder.finish(fullHashes), stamps, problems };
+  return { builder, stamps, problems };
 }
 
-type Manifest = Map<string, Partial<StatementMeta>>;
 
 /**
  * Parsed manifests by folder, kept while their size and modification time stay the same: parsing
@@ -46,7 +52,7 @@ type Manifest = Map<string, Partial<StatementMeta>>;
  * Corpora.filesChanged); a stat, once per folder and call, ~0.02 ms.
  */
 const manifests = new Map<string, { size: number; mtimeMs: number; rows: Manifest }>();
-const NO_MANIFEST: Manifest = new Map();
+const NO_MANIFEST: Manifest = { get: () => undefined };
 
 function manifestIn(dir: string, seen: Map<string, Manifest>, problems: Problem[]): Manifest {
   const known = seen.get(dir);

@@ -3,14 +3,14 @@
 // build, on worker threads for a large archive so the caller's thread keeps answering.
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
 import { compact, compactAfterChange, liveStatements, needsCompaction, singleLayer, withChanges, type Corpus } from '../core/corpus';
-import { mergeIndexes, type CorpusIndex } from '../core/corpus-index';
+import type { CorpusIndex } from '../core/corpus-index';
 import type { Problem } from '../core/types';
-import { readCache, writeCache, type FileStamp } from './index-cache';
-import { indexFiles, type IndexedFiles } from './index-files';
-import type { WorkerMessage, WorkerRequest } from './index-worker';
-import { listStatementFiles, type CorpusSpec, type StatementFile } from './statement-files';
+import { writeCorpusCache, writeCorpusCacheOnWorker } from './corpus-cache';
+import { readCache, type FileStamp } from './index-cache';
+import { indexFiles } from './index-files';
+import { indexOnWorkers } from './index-workers';
+import { listStatementFiles, listStatementPaths, type CorpusSpec, type StatementFile, type StatementPath } from './statement-files';
 
 export type Progress = (done: number, total: number) => void;
 
@@ -27,7 +27,8 @@ export interface OpenOptions {
   building?: () => void;
   /**
    * Write the cache after returning (the language server: encoding alone measured ~0.2 s on
-   * UNGDC, before the write); the default writes it before returning (the CLI, tests).
+   * UNGDC, before the write; `saved` settles when it is written); the default writes it before
+   * returning (the CLI, tests).
    */
   deferSave?: boolean;
 }
@@ -39,6 +40,8 @@ export interface OpenedCorpus {
   readonly millis: number;
   /** How the index was obtained, for the log and the benchmark. */
   readonly source: { kind: 'cache'; loadMillis: number; reindexed: number; removed: number } | { kind: 'build'; workers: number };
+  /** Settles once the cache is written (at once when nothing was to be written). */
+  readonly saved: Promise<void>;
 }
 
 /** Below this many files a worker's start-up costs more than it saves. */
@@ -49,15 +52,15 @@ export async function openCorpus(spec: CorpusSpec, options: OpenOptions = {}): P
   const cached = options.cached ?? (options.cacheDir ? await loadCached(spec, options.cacheDir, options.log) : undefined);
   if (cached && 'corpus' in cached) {
     const fresh = await refreshCorpus(cached, spec, options);
-    return { corpus: fresh.corpus, problems: fresh.problems, files: fresh.files, millis: performance.now() - t0, source: { kind: 'cache', loadMillis: cached.millis, reindexed: fresh.reindexed, removed: fresh.removed } };
+    return { corpus: fresh.corpus, problems: fresh.problems, files: fresh.files, millis: performance.now() - t0, source: { kind: 'cache', loadMillis: cached.millis, reindexed: fresh.reindexed, removed: fresh.removed }, saved: fresh.saved };
   }
-  const { files, problems } = await listStatementFiles(spec);
+  const { files, problems } = await listStatementPaths(spec);
   if (cached && 'problem' in cached) problems.push({ path: options.cacheDir!, message: cached.problem });
   const built = await buildLayers(files, spec, options, problems);
   const corpus = layered(built.layers);
-  if (options.cacheDir && options.deferSave) setTimeout(() => save(options, spec, corpus, built.stamps, []), 0);
-  else if (options.cacheDir) save(options, spec, corpus, built.stamps, problems);
-  return { corpus, problems, files: files.length, millis: performance.now() - t0, source: { kind: 'build', workers: built.workers } };
+  const saved = save(options, spec, corpus, built.stamps, options.deferSave ? [] : problems);
+  if (!options.deferSave) await saved;
+  return { corpus, problems, files: files.length, millis: performance.now() - t0, source: { kind: 'build', workers: built.workers }, saved };
 }
 
 /** The corpus as the persisted index last saw it: usable at once, checked against the disk after. */
@@ -73,9 +76,11 @@ export async function loadCached(spec: CorpusSpec, cacheDir: string, log?: (m: s
 
 /**
  * Brings a cached corpus up to date with the disk: re-indexes files whose size or modification
- * time changed, drops deleted ones, and saves the cache again when anything changed.
+ * time changed, drops deleted ones, and saves the cache again when anything changed. The changes
+ * become a layer and removed marks: the whole index is compacted on this thread only when they
+ * outgrow 5% of it (needsCompaction); the cache is written compacted by its writer (corpus-cache.ts).
  */
-export async function refreshCorpus(cached: CachedCorpus, spec: CorpusSpec, options: OpenOptions = {}): Promise<{ corpus: Corpus; problems: Problem[]; files: number; reindexed: number; removed: number }> {
+export async function refreshCorpus(cached: CachedCorpus, spec: CorpusSpec, options: OpenOptions = {}): Promise<{ corpus: Corpus; problems: Problem[]; files: number; reindexed: number; removed: number; saved: Promise<void> }> {
   const { files, problems } = await listStatementFiles(spec);
   const now = new Map(files.map((f) => [f.path, f]));
   const kept = new Map(cached.stamps.map((s) => [s.path, s]));
@@ -83,18 +88,22 @@ export async function refreshCorpus(cached: CachedCorpus, spec: CorpusSpec, opti
   const removed = cached.stamps.filter((s) => !same(now.get(s.path), s)).map((s) => s.path);
   const changed = files.filter((f) => !same(f, kept.get(f.path)));
   let corpus = cached.corpus;
+  let saved = Promise.resolve();
   if (removed.length || changed.length) {
     const fresh = await buildLayers(changed, spec, options, problems);
     corpus = withChanges(corpus, undefined, removed);
     for (const layer of fresh.layers) corpus = withChanges(corpus, layer, []);
-    if (needsCompaction(corpus) || removed.length) corpus = singleLayer(compact(corpus));
-    save(options, spec, corpus, [...cached.stamps, ...fresh.stamps], problems);
+    if (needsCompaction(corpus)) corpus = singleLayer(compact(corpus));
+    saved = save(options, spec, corpus, [...cached.stamps, ...fresh.stamps], options.deferSave ? [] : problems);
+    if (!options.deferSave) await saved;
   }
-  return { corpus, problems, files: files.length, reindexed: changed.length, removed: removed.length };
+  return { corpus, problems, files: files.length, reindexed: changed.length, removed: removed.length, saved };
 }
 
 /** Re-indexes single statement files (created or changed on disk) into a new layer. */
-export function indexChanged(corpus: Corpus, changed: readonly StatementFile[], deleted: readonly string[], spec: CorpusSpec): { corpus: Corpus; problems: Problem[] } {
+export function indexChanged(corpus: Corpus, changedFiles: readonly StatementFile[], deleted: readonly string[], spec: CorpusSpec): { corpus: Corpus; problems: Problem[] } {
+  // one statement per path (withChanges removes the one live statement of a path)
+  const changed = [...new Map(changedFiles.map((f) => [f.path, f])).values()];
   const fresh = indexFiles(changed, spec.maxFileBytes);
   const gone = [...deleted, ...changed.map((f) => f.path)];
   let next = withChanges(corpus, undefined, gone);
@@ -108,18 +117,34 @@ function layered(layers: readonly CorpusIndex[]): Corpus {
   return corpus;
 }
 
-function save(options: OpenOptions, spec: CorpusSpec, corpus: Corpus, stamps: readonly FileStamp[], problems: Problem[]): void {
+/** Writes the cache (on a worker thread when there is a worker script and a large corpus); a failure is logged and becomes a problem. */
+async function save(options: OpenOptions, spec: CorpusSpec, corpus: Corpus, stamps: readonly FileStamp[], problems: Problem[]): Promise<void> {
   if (!options.cacheDir) return;
-  const byPath = new Map(stamps.map((s) => [s.path, s]));
-  const live = [...liveStatements(corpus)];
-  if (live.length !== corpus.idCount) corpus = singleLayer(compact(corpus));
-  const written = writeCache(options.cacheDir, spec, { layers: corpus.layers.map((l) => l.index), stamps: live.map(([, s]) => byPath.get(s.path)!) });
+  const live = liveStamps(corpus, stamps);
+  // a few hundred statements encode in milliseconds: a worker's start-up would cost more
+  const written = options.workerScript && existsSync(options.workerScript) && live.length >= WORKER_MIN_FILES
+    ? await writeCorpusCacheOnWorker(options.workerScript, options.cacheDir, spec, corpus, live)
+    : writeCorpusCache(options.cacheDir, spec, corpus, live);
   if ('problem' in written) { problems.push({ path: options.cacheDir, message: written.problem }); options.log?.(written.problem); }
   else options.log?.(`index cache written: ${written.file} (${(written.bytes / 1048576).toFixed(1)} MB)`);
 }
 
+/**
+ * One stamp per live statement, in their order. A fresh build's stamps are already in that order:
+ * they are taken as they are (a map of every path and a walk over the statements held the main
+ * thread ~0.4 s after a build of 10x UNGDC, profile).
+ */
+function liveStamps(corpus: Corpus, stamps: readonly FileStamp[]): readonly FileStamp[] {
+  if (!corpus.removed.size) {
+    const statements = corpus.layers.flatMap((l) => l.index.statements);
+    if (statements.length === stamps.length && statements.every((s, i) => s.path === stamps[i].path)) return stamps;
+  }
+  const byPath = new Map(stamps.map((s) => [s.path, s]));
+  return [...liveStatements(corpus)].map(([, s]) => byPath.get(s.path)!);
+}
+
 /** Indexes files on up to two worker threads (one per core), or in-process for a few files. */
-async function buildLayers(files: readonly StatementFile[], spec: CorpusSpec, options: OpenOptions, problems: Problem[]): Promise<{ layers: CorpusIndex[]; stamps: FileStamp[]; workers: number }> {
+async function buildLayers(files: readonly StatementPath[], spec: CorpusSpec, options: OpenOptions, problems: Problem[]): Promise<{ layers: CorpusIndex[]; stamps: FileStamp[]; workers: number }> {
   const workers = options.workerScript && existsSync(options.workerScript) && files.length >= WORKER_MIN_FILES ? Math.max(1, Math.min(2, availableParallelism())) : 0;
   if (!workers) {
     const r = indexFiles(files, spec.maxFileBytes, (d) => options.progress?.(d, files.length));
@@ -127,30 +152,9 @@ async function buildLayers(files: readonly StatementFile[], spec: CorpusSpec, op
     return { layers: [r.index], stamps: r.stamps, workers: 0 };
   }
   options.building?.();
-  // interleaved chunks balance the two workers across years of short and long statements
-  const chunks = Array.from({ length: workers }, (_, w) => files.filter((_, i) => i % workers === w));
-  const done = new Array<number>(workers).fill(0);
-  const results = await Promise.all(chunks.map((chunk, w) => runWorker(options.workerScript!, { files: chunk, maxFileBytes: spec.maxFileBytes, fullHashes: workers > 1 }, (d) => {
-    done[w] = d;
-    options.progress?.(done.reduce((a, b) => a + b, 0), files.length);
-  })));
-  for (const r of results) problems.push(...r.problems);
-  // one layer: a check then looks each k-gram up once (2 layers: full check median 7.18 ms on
-  // UNGDC, 1 layer: 5.75 ms, bench/results.md at 9564dc1); the merge is one linear pass
-  return { layers: [mergeIndexes(results.map((r) => r.index))], stamps: results.flatMap((r) => r.stamps), workers };
-}
-
-function runWorker(script: string, request: WorkerRequest, progress: (done: number) => void): Promise<IndexedFiles> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(script);
-    worker.on('message', (m: WorkerMessage) => {
-      if ('progress' in m) progress(m.progress);
-      else { resolve(m.result); void worker.terminate(); }
-    });
-    worker.on('error', reject);
-    worker.on('exit', (code) => { if (code !== 0) reject(new Error(`index worker exited with code ${code}`)); });
-    worker.postMessage(request);
-  });
+  const r = await indexOnWorkers(options.workerScript!, workers, files, spec.maxFileBytes, (d) => options.progress?.(d, files.length));
+  problems.push(...r.problems);
+  return { layers: [r.index], stamps: r.stamps, workers };
 }
 
 /** The whole corpus as one in-memory index, built in-process (tests, tools). */
