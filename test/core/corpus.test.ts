@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { IndexBuilder, mergedIndex, mergeOutput, mergeRange, planMerge } from '../../server/src/core/corpus-index';
-import { compact, compactAfterChange, liveCount, liveDocOf, liveStatements, liveWords, singleLayer, withChanges } from '../../server/src/core/corpus';
+import { compact, compactAfterChange, liveCount, liveDocOf, liveStatements, liveWords, singleLayer, withChanges, type Corpus } from '../../server/src/core/corpus';
 import { createLecternService, indexStatements } from '../../server/src/core/service';
 import { sampleCorpus } from './corpus-fixture';
 
@@ -15,6 +15,12 @@ const sources = (corpus: Parameters<typeof createLecternService>[0]['index'], te
 
 describe('corpus layers', () => {
   const base = singleLayer(indexStatements(statements));
+  /** The live words are the live statements' words (not the removed versions'), as many as before the changes. */
+  const assertLiveWords = (corpus: Corpus) => {
+    const counted = [...liveStatements(corpus)].reduce((n, [, st]) => n + st.words, 0);
+    assert.equal(liveWords(corpus), counted, 'the live words are the live statements\' words, not the removed versions\'');
+    assert.equal(liveWords(corpus), liveWords(base));
+  };
 
   it('forgets a removed statement', () => {
     const corpus = withChanges(base, undefined, ['001_c705dcbdf9d00de9.txt']);
@@ -53,9 +59,7 @@ describe('corpus layers', () => {
     for (let i = 0; i < 3; i++) corpus = withChanges(corpus, indexStatements([edited]), [edited.path]);
     assert.equal(liveCount(corpus), 5);
     assert.deepEqual(sources(corpus, PARAGRAPH), sources(base, PARAGRAPH));
-    const counted = [...liveStatements(corpus)].reduce((n, [, st]) => n + st.words, 0);
-    assert.equal(liveWords(corpus), counted, 'the live words are the live statements\' words, not the removed versions\'');
-    assert.equal(liveWords(corpus), liveWords(base));
+    assertLiveWords(corpus);
   });
 
   it('after many single-file changes keeps the base layer and folds the small ones into one', () => {
@@ -71,9 +75,7 @@ describe('corpus layers', () => {
     assert.ok(corpus.layers.length < 8, 'folded at least once');
     assert.equal(liveCount(corpus), 5);
     assert.deepEqual(sources(corpus, PARAGRAPH), sources(base, PARAGRAPH));
-    const counted = [...liveStatements(corpus)].reduce((n, [, st]) => n + st.words, 0);
-    assert.equal(liveWords(corpus), counted, 'the live words are the live statements\' words, not the removed versions\'');
-    assert.equal(liveWords(corpus), liveWords(base));
+    assertLiveWords(corpus);
   });
 
   it('compacts a single layer into an identical index', () => {

@@ -28,7 +28,11 @@ export function singleLayer(index: CorpusIndex): Corpus {
 
 /** The statement with a global id, or undefined when removed or unknown. */
 export function statementAt(corpus: Corpus, docId: number): IndexedStatement | undefined {
-  if (corpus.removed.has(docId)) return undefined;
+  return corpus.removed.has(docId) ? undefined : anyStatementAt(corpus, docId);
+}
+
+/** The statement with a global id, removed or not. */
+function anyStatementAt(corpus: Corpus, docId: number): IndexedStatement | undefined {
   for (const l of corpus.layers) {
     const local = docId - l.firstDoc;
     if (local >= 0 && local < l.index.statements.length) return l.index.statements[local];
@@ -77,12 +81,7 @@ export function liveCount(corpus: Corpus): number {
 /** Words of the live statements: the layers' totals minus the removed statements' (no walk over every statement). */
 export function liveWords(corpus: Corpus): number {
   let n = corpus.layers.reduce((sum, l) => sum + l.index.totalWords, 0);
-  for (const id of corpus.removed) {
-    for (const l of corpus.layers) {
-      const local = id - l.firstDoc;
-      if (local >= 0 && local < l.index.statements.length) n -= l.index.statements[local].words;
-    }
-  }
+  for (const id of corpus.removed) n -= anyStatementAt(corpus, id)?.words ?? 0;
   return n;
 }
 

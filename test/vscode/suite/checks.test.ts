@@ -5,25 +5,21 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { codeOf, waitForDiagnostics } from './diagnostics';
+import { hoverTextAt, openFixture, revertIfDirty } from './fixture';
 
 
 
-const hoverAt = async (doc: vscode.TextDocument, needle: string, plus = 1): Promise<string> => {
-  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, doc.positionAt(doc.getText().indexOf(needle) + plus));
-  return (hovers ?? []).flatMap((h) => h.contents).map((c) => (typeof c === 'string' ? c : c.value)).join('\n---\n');
-};
+const hoverAt = (doc: vscode.TextDocument, needle: string, plus = 1): Promise<string> => hoverTextAt(doc, doc.positionAt(doc.getText().indexOf(needle) + plus));
 
 describe('the speechwriter’s checks in a real VS Code', () => {
   let doc: vscode.TextDocument;
 
   before(async () => {
-    const folder = vscode.workspace.workspaceFolders![0];
-    doc = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder.uri, 'checks.statement'));
-    await vscode.window.showTextDocument(doc);
+    doc = await openFixture('checks.statement');
   });
 
   after(async () => {
-    if (doc?.isDirty) { await vscode.window.showTextDocument(doc); await vscode.commands.executeCommand('workbench.action.files.revert'); }
+    await revertIfDirty(doc);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 

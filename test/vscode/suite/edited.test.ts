@@ -4,6 +4,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { codeOf, lecternDiagnostics, waitForDiagnostics } from './diagnostics';
+import { fixtureUri, openFixture, revertIfDirty } from './fixture';
 
 const SOURCE_FILE = '004_b769a10b26c252fd.txt';
 
@@ -13,13 +14,11 @@ describe('an edited copy in a real VS Code', () => {
   let doc: vscode.TextDocument;
 
   before(async () => {
-    const folder = vscode.workspace.workspaceFolders![0];
-    doc = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder.uri, 'edited.statement'));
-    await vscode.window.showTextDocument(doc);
+    doc = await openFixture('edited.statement');
   });
 
   after(async () => {
-    if (doc.isDirty) { await vscode.window.showTextDocument(doc); await vscode.commands.executeCommand('workbench.action.files.revert'); }
+    await revertIfDirty(doc);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
@@ -64,18 +63,16 @@ describe('approved boilerplate in a real VS Code', () => {
   let approvedFile: vscode.Uri;
 
   before(async () => {
-    const folder = vscode.workspace.workspaceFolders![0];
-    approvedFile = vscode.Uri.joinPath(folder.uri, '.lectern', 'approved-boilerplate.md');
+    approvedFile = fixtureUri('.lectern', 'approved-boilerplate.md');
     // a run stopped half-way (or a late save after the last run's delete) can leave the file behind: start without it
     await vscode.workspace.fs.delete(approvedFile, { useTrash: false }).then(undefined, () => undefined);
-    doc = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder.uri, 'edited.statement'));
-    await vscode.window.showTextDocument(doc);
+    doc = await openFixture('edited.statement');
   });
 
   after(async () => {
     // leave the fixture as it was: drop the unsaved text, close, then remove the created file
     const file = vscode.workspace.textDocuments.find((d) => d.uri.toString() === approvedFile.toString());
-    if (file?.isDirty) { await vscode.window.showTextDocument(file); await vscode.commands.executeCommand('workbench.action.files.revert'); }
+    await revertIfDirty(file);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     // only the file this test created: .lectern/ also holds the fixture's team glossary
     await vscode.workspace.fs.delete(approvedFile, { useTrash: false });
@@ -107,14 +104,11 @@ describe('indexing progress in a real VS Code', () => {
 
 describe('the Outline in a real VS Code', () => {
   it('shows the sections of 000 under its title', async () => {
-    const folder = vscode.workspace.workspaceFolders![0];
-    const uri = vscode.Uri.joinPath(folder.uri, '..', '..', '..', 'corpus', '000_0d605f3011f179aa.txt');
-    const doc = await vscode.workspace.openTextDocument(uri);
-    await vscode.window.showTextDocument(doc);
+    const doc = await openFixture('..', '..', '..', 'corpus', '000_0d605f3011f179aa.txt');
     // the server answers once the document is synced; ask until it has (no fixed sleep)
     let symbols: vscode.DocumentSymbol[] = [];
     for (let i = 0; i < 100 && !symbols.length; i++) {
-      symbols = (await vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', uri)) ?? [];
+      symbols = (await vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', doc.uri)) ?? [];
       if (!symbols.length) await new Promise<void>((r) => { const sub = vscode.languages.onDidChangeDiagnostics(() => { sub.dispose(); r(); }); setTimeout(() => { sub.dispose(); r(); }, 300); });
     }
     assert.equal(symbols.length, 1, JSON.stringify(symbols));

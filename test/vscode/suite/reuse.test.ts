@@ -4,33 +4,23 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { describeDiagnostics, waitForDiagnostics } from './diagnostics';
+import { hoverTextAt, openFixture, revertIfDirty } from './fixture';
 
 const EXTENSION_ID = 'lectern.lectern';
 const REUSED_START = 'Turning to the main agenda';
 const REUSED_END = 'countering cyber crime.';
-
-const hoverText = (hovers: vscode.Hover[]) => hovers.flatMap((h) => h.contents).map((c) =>
-  // MarkdownString does not survive serialization as a class (it arrives as a plain object): read .value
-  typeof c === 'string' ? c : c.value).join('\n---\n');
 
 describe('Lectern in a real VS Code', () => {
   let doc: vscode.TextDocument;
   let original: string;
 
   before(async () => {
-    const folder = vscode.workspace.workspaceFolders?.[0];
-    assert.ok(folder, 'the fixture workspace is open');
-    doc = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder.uri, 'draft.statement'));
-    await vscode.window.showTextDocument(doc);
+    doc = await openFixture('draft.statement');
     original = doc.getText();
   });
 
   after(async () => {
-    // leave nothing dirty behind: closing a dirty editor would open a save prompt
-    if (doc?.isDirty) {
-      await vscode.window.showTextDocument(doc);
-      await vscode.commands.executeCommand('workbench.action.files.revert');
-    }
+    await revertIfDirty(doc);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
@@ -62,8 +52,7 @@ describe('Lectern in a real VS Code', () => {
 
   it('hover on the reused paragraph names the earlier speaker', async () => {
     const [d] = await waitForDiagnostics(doc.uri, (ds) => ds.length > 0, 'a lectern reuse.verbatim diagnostic', 'reuse.verbatim');
-    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, d.range.start);
-    const text = hoverText(hovers ?? []);
+    const text = await hoverTextAt(doc, d.range.start);
     assert.ok(text.includes('Kit Malthouse'), `hover mentions Kit Malthouse: ${JSON.stringify(text.slice(0, 400))}`);
   });
 
