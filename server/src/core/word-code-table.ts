@@ -1,6 +1,6 @@
 // The tokenizer's table: for each UTF-16 code unit, the folded (NFKC, lower-case) code unit of a
 // word character, 0 for a separator, or a marker for what needs more than one table read.
-// Building it asks the runtime's Unicode data about every code unit (measured 25-30 ms, in every
+// Building it asks the runtime's Unicode data about every code unit (measured 16-25 ms, in every
 // process and worker that tokenizes), so it is built once, by `npm run generate:word-codes`, and
 // shipped as runs (word-code-runs.ts); a test checks the runs against a fresh build. Tokens, and
 // so the persisted index, then do not depend on the Unicode version of the Node that runs Lectern.
