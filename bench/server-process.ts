@@ -53,13 +53,13 @@ function settings(plan: ServerRunPlan) {
  */
 async function start(plan: ServerRunPlan): Promise<{ client: TestClient; ms: number; uri: string }> {
   const t0 = performance.now();
-  const client = new TestClient(settings(plan), plan.server);
+  // as the VS Code client starts it: the cache folder on the command line (the server reads its index ahead)
+  const client = new TestClient(settings(plan), plan.server, ['--cache-dir', plan.cacheDir]);
   await client.initialize(plan.workspace, { cacheDir: plan.cacheDir });
   const uri = await client.open(join(plan.workspace, 'draft.statement'), plan.draft);
   await client.until(() => client.latest(uri)?.some((d) => /^reuse\.(verbatim|edited|common)$/.test(String(d.code))), 'first diagnostics from the index', plan.timeoutMs);
   return { client, ms: performance.now() - t0, uri };
 }
-
 
 export async function measureServer(plan: ServerRunPlan): Promise<ServerRunResult> {
   rmSync(plan.cacheDir, { recursive: true, force: true });

@@ -1,6 +1,5 @@
 // `lectern`: the command line. It reuses the core service with a file-system corpus.
 import { existsSync, realpathSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { liveCount, liveStatements, liveWords } from '../core/corpus';
@@ -9,6 +8,7 @@ import { createLecternService } from '../core/service';
 import { DEFAULT_WORDS_PER_MINUTE } from '../core/timing';
 import type { Finding } from '../core/types';
 import { syncFacts } from '../node/archive-facts';
+import { defaultCacheDir } from '../node/cache-dir';
 import { openCorpus, type OpenedCorpus } from '../node/load-corpus';
 import { DEFAULT_EXCLUDE, DEFAULT_INCLUDE, DEFAULT_MAX_FILE_BYTES, readStatement, type CorpusSpec } from '../node/statement-files';
 import { progressReporter } from './progress';
@@ -132,10 +132,6 @@ async function open(spec: CorpusSpec, cacheDir: string | undefined): Promise<Ope
   } finally {
     progress.stop();
   }
-}
-
-function defaultCacheDir(): string {
-  return join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'lectern');
 }
 
 if (require.main === module) {

@@ -1,7 +1,6 @@
 // The LSP adapter: the only code that knows LSP. It turns requests into calls on the core service
 // and core findings into LSP results. Handlers stay short: find the document, delegate, convert.
 import { existsSync, readFileSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import {
   CodeActionKind, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, FileChangeType, TextDocuments, TextDocumentSyncKind,
@@ -17,6 +16,7 @@ import { INTENTIONAL_MARKER } from '../core/markers';
 import { EMPTY_FORMULA_SET } from '../core/formula-types';
 import { createLecternService, indexStatements, type CheckOptions, type LecternService } from '../core/service';
 import type { Logger } from '../core/types';
+import { cacheDirArgument, defaultCacheDir } from '../node/cache-dir';
 import { cacheWrites } from '../node/corpus-cache';
 import { readStatement } from '../node/statement-files';
 import { COMPARE_COMMAND, MARK_INTENTIONAL_COMMAND, OPEN_SOURCE_COMMAND, reuseActions, type ApprovedFile } from './code-actions';
@@ -87,7 +87,7 @@ export function startServer(connection: Connection): void {
     if (!roots.length) roots = [process.cwd()];
     initOptions = (params.initializationOptions ?? {}) as InitOptions;
     canPullConfig = !!params.capabilities.workspace?.configuration;
-    const cacheDir = initOptions.cacheDir ?? initOptions.storagePath ?? initOptions.globalStoragePath ?? defaultCacheDir();
+    const cacheDir = initOptions.cacheDir ?? cacheDirArgument(process.argv) ?? initOptions.storagePath ?? initOptions.globalStoragePath ?? defaultCacheDir();
     corpora = new Corpora({ log, cacheDir, workerScript: join(__dirname, 'index-worker.js'), factsWorkerScript: join(__dirname, 'archive-facts-worker.js'), progress: reportProgress, building: startDraftOnly, changed: () => { sourceDocs.clear(); sendReady(); revalidateAll(); }, factsChanged: () => revalidateAll() });
     return {
       capabilities: {
@@ -425,11 +425,6 @@ export function startServer(connection: Connection): void {
   documents.listen(connection);
   connection.listen();
   sendStatus({ state: 'starting' });
-}
-
-/** Where the index cache goes when the client gives no storage folder (other editors, the CLI). */
-function defaultCacheDir(): string {
-  return join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'lectern');
 }
 
 /** Logs to the client's output (never stdout: with --stdio it carries the protocol). */

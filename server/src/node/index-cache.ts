@@ -3,7 +3,7 @@
 // crash, a kill -9 or a full disk mid-write never leaves a file that verifies; read back with
 // every check in index-file.ts. A file that does not verify is reported and ignored (then rebuilt).
 import { closeSync, fstatSync, mkdirSync, openSync, read, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import * as zlib from 'node:zlib';
 import type { CorpusIndex } from '../core/corpus-index';
 import { crc32, type Crc32 } from '../core/crc32';
@@ -17,10 +17,16 @@ export interface FileStamp { path: string; size: number; mtimeMs: number }
 export interface CacheContents {
   readonly layers: CorpusIndex[];
   /** Stamps of the files the layers hold, in statement order across layers. */
-  readonly stamps: FileStamp[];
+  readonly stamps: readonly FileStamp[];
 }
 
-interface Extra { spec: string; stamps: FileStamp[] }
+/**
+ * What the cache file keeps beside the index: the corpus it is for, and each statement file's size
+ * and modification time in statement order (paths are the statements'), as JSON text inside the
+ * header, parsed only when the disk is compared with it (after the first diagnostics).
+ */
+interface Extra { spec: string; stamps: string }
+type StampColumns = [sizes: number[], mtimes: number[]];
 
 /** Identifies a corpus by what selects its files. */
 export function specKey(spec: CorpusSpec): string {
@@ -55,7 +61,8 @@ export function writeCacheBytes(file: string, encode: () => Uint8Array, what: st
   }
 }
 
-export type CacheRead = { contents: CacheContents; millis: number } | { missing: true } | { problem: string };
+/** `readAhead`: the file was read ahead from the server's start (`prefetchCaches`). */
+export type CacheRead = { contents: CacheContents; millis: number; readAhead: boolean } | { missing: true } | { problem: string };
 
 /**
  * zlib's native CRC-32 when this Node has one (20.15 and later), else the core's table-driven
@@ -64,61 +71,122 @@ export type CacheRead = { contents: CacheContents; millis: number } | { missing:
 export const fastCrc32: Crc32 = typeof zlib.crc32 === 'function' ? (bytes, previous) => zlib.crc32(bytes, previous) : crc32;
 
 /**
- * The index cache is read in chunks on libuv's threads while this thread parses the header and
- * checksums each chunk as it lands: on UNGDC (75 MB) reading the whole file, then checksumming
- * and parsing it, took ~200 ms; most of a read is the page faults of the fresh buffer, which the
- * threads take in parallel.
+ * The index cache is read in chunks on libuv's threads while this thread checksums each chunk as
+ * it lands: on UNGDC (75 MB) reading the whole file, then checksumming and parsing it, took
+ * ~200 ms; most of a read is the page faults of the fresh buffer, which the threads take in parallel.
  */
 const CHUNK = 4 << 20;
 
-/**
- * Reads and verifies the persisted index; the file is only used once every byte is checksummed.
- * Every read is issued before the first await, so the threads keep reading while this thread
- * answers other messages.
- */
-export async function readCache(dir: string, spec: CorpusSpec, chunkBytes = CHUNK): Promise<CacheRead> {
-  const t0 = performance.now();
-  const file = cacheFile(dir, spec);
-  const problem = (why: string) => ({ problem: `index cache ${file} ignored (${why}); rebuilding` });
+/** A cache file being read: its bytes fill in as the chunks land. */
+interface Reading {
+  readonly bytes: Uint8Array;
+  /** Bytes [0, headBytes) have landed: the fixed part and usually the header. */
+  readonly head: Promise<void>;
+  readonly headBytes: number;
+  /** Every byte has landed: the CRC-32 of bytes [CHECKSUMMED_FROM, length). */
+  readonly checksum: Promise<number>;
+}
+
+type Started = Reading | { missing: true } | { error: Error };
+
+/** Issues every read of `file` at once; chunks are checksummed in order as they land; the file is closed when all have. */
+function startReading(file: string, chunkBytes: number): Started {
   let fd: number, size: number;
   try {
     fd = openSync(file, 'r');
     size = fstatSync(fd).size;
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { missing: true };
-    return { problem: `cannot read the index cache ${file}: ${(e as Error).message}` };
+    return (e as NodeJS.ErrnoException).code === 'ENOENT' ? { missing: true } : { error: e as Error };
   }
   const bytes = new Uint8Array(size);
-  const chunks: { from: number; to: number; done: Promise<void> }[] = [];
-  for (let from = 0; from < size || !chunks.length; from += chunkBytes) {
-    const to = Math.min(from + chunkBytes, size);
-    chunks.push({ from, to, done: fill(fd, bytes, from, to) });
+  const bounds: [number, number][] = [];
+  for (let from = 0; from < size || !bounds.length; from += chunkBytes) bounds.push([from, Math.min(from + chunkBytes, size)]);
+  const landed = bounds.map(() => false);
+  let crc = 0;
+  let next = 0;
+  const chunks = bounds.map(([from, to], i) => fill(fd, bytes, from, to).then(() => {
+    landed[i] = true;
+    for (; next < bounds.length && landed[next]; next++) crc = fastCrc32(bytes.subarray(Math.max(bounds[next][0], CHECKSUMMED_FROM), bounds[next][1]), crc);
+  }));
+  // the file is closed only once no read is in flight, whatever failed
+  const checksum = Promise.allSettled(chunks).then((results) => {
+    closeSync(fd);
+    const failed = results.find((r) => r.status === 'rejected');
+    if (failed) throw (failed as PromiseRejectedResult).reason;
+    return crc;
+  });
+  return { bytes, head: chunks[0], headBytes: bounds[0][1], checksum };
+}
+
+/**
+ * Cache files read ahead from the server's first line (`prefetchCaches`), by path: the reads run
+ * on libuv's threads while the server's code loads and the client's first messages come and go.
+ */
+const prefetched = new Map<string, Started>();
+/** The cache folder's list of the index files the last session opened, which the next one reads ahead. */
+const OPENED_LIST = 'lectern-opened.json';
+const INDEX_NAME = /^lectern-index-[0-9a-f]{8}\.bin$/;
+
+/** Starts reading the index files the last session in `dir` opened; never throws, a problem shows when the file is used. */
+export function prefetchCaches(dir: string): void {
+  let names: unknown;
+  try { names = JSON.parse(readFileSync(join(dir, OPENED_LIST), 'utf8')); } catch { return; }
+  if (!Array.isArray(names)) return;
+  for (const name of names.slice(0, 8)) {
+    if (typeof name !== 'string' || !INDEX_NAME.test(name)) continue;
+    const started = startReading(join(dir, name), CHUNK);
+    // a read ahead that nobody claims is dropped: its failure must not surface as an unhandled rejection
+    if ('checksum' in started) started.checksum.catch(() => undefined);
+    prefetched.set(join(dir, name), started);
   }
+}
+
+/** Forgets the reads ahead nobody claimed (their buffers are freed once their reads end). */
+export function dropPrefetched(): void {
+  prefetched.clear();
+}
+
+/** Records the index files now open, for the next session's read ahead; written only when it changed. */
+export function rememberOpenedCaches(dir: string, files: readonly string[]): void {
+  const json = JSON.stringify(files.map((f) => basename(f)).filter((n) => INDEX_NAME.test(n)).sort());
+  const file = join(dir, OPENED_LIST);
   try {
-    await chunks[0].done;
-    const prologue = indexPrologue(bytes.subarray(0, chunks[0].to), size);
+    if (readFileSync(file, 'utf8') === json) return;
+  } catch { /* no list yet */ }
+  try { writeAtomic(file, new TextEncoder().encode(json)); } catch { /* a read-only folder: no read ahead next time */ }
+}
+
+/**
+ * Reads and verifies the persisted index; the file is only used once every byte is checksummed.
+ * A read ahead of the same file is used when there is one; otherwise every read is issued before
+ * the first await, so the threads keep reading while this thread answers other messages.
+ */
+export async function readCache(dir: string, spec: CorpusSpec, chunkBytes = CHUNK): Promise<CacheRead> {
+  const t0 = performance.now();
+  const file = cacheFile(dir, spec);
+  const problem = (why: string) => ({ problem: `index cache ${file} ignored (${why}); rebuilding` });
+  const ahead = prefetched.get(file);
+  prefetched.delete(file);
+  const reading = ahead ?? startReading(file, chunkBytes);
+  if ('missing' in reading) return reading;
+  if ('error' in reading) return { problem: `cannot read the index cache ${file}: ${reading.error.message}` };
+  const { bytes } = reading;
+  try {
+    await reading.head;
+    const prologue = indexPrologue(bytes.subarray(0, reading.headBytes), bytes.length);
     if ('error' in prologue) return problem(prologue.error);
-    let crc = 0;
-    let header: ReturnType<typeof parseIndexHeader> | undefined;
-    for (const c of chunks) {
-      await c.done;
-      crc = fastCrc32(bytes.subarray(Math.max(c.from, CHECKSUMMED_FROM), c.to), crc);
-      if (!header && c.to >= prologue.headerEnd) header = parseIndexHeader(bytes, prologue);
-    }
-    if (crc !== prologue.checksum) return problem('checksum mismatch: the file is corrupted');
-    if (!header || 'error' in header) return problem(header?.error ?? 'no header');
+    if (await reading.checksum !== prologue.checksum) return problem('checksum mismatch: the file is corrupted');
+    const header = parseIndexHeader(bytes, prologue);
+    if ('error' in header) return problem(header.error);
     const decoded = indexLayers(bytes, prologue, header);
     if ('error' in decoded) return problem(decoded.error);
     const extra = decoded.extra as Extra | undefined;
-    if (!extra || extra.spec !== specKey(spec) || !Array.isArray(extra.stamps)) return { problem: `index cache ${file} is for another corpus; rebuilding` };
-    const statements = decoded.layers.reduce((n, l) => n + l.statements.length, 0);
-    if (extra.stamps.length !== statements) return { problem: `index cache ${file} is inconsistent; rebuilding` };
-    return { contents: { layers: decoded.layers, stamps: extra.stamps }, millis: performance.now() - t0 };
+    if (!extra || extra.spec !== specKey(spec) || typeof extra.stamps !== 'string') return { problem: `index cache ${file} is for another corpus; rebuilding` };
+    return { contents: lazyStamps(decoded.layers, extra.stamps), millis: performance.now() - t0, readAhead: !!ahead };
   } catch (e) {
     return { problem: `cannot read the index cache ${file}: ${(e as Error).message}` };
   } finally {
-    await Promise.allSettled(chunks.map((c) => c.done));
-    closeSync(fd);
+    await reading.checksum.catch(() => undefined);
   }
 }
 
@@ -131,9 +199,32 @@ async function fill(fd: number, bytes: Uint8Array, from: number, to: number): Pr
   }
 }
 
+/**
+ * The layers with their stamps parsed on first use. The file verified (checksum, sizes), so a
+ * row count that does not match is a file written wrongly: it throws, and the caller rebuilds.
+ */
+function lazyStamps(layers: CorpusIndex[], json: string): CacheContents {
+  let stamps: FileStamp[] | undefined;
+  return {
+    layers,
+    get stamps() {
+      if (stamps) return stamps;
+      const [sizes, mtimes] = JSON.parse(json) as StampColumns;
+      const paths = layers.flatMap((l) => l.statements.map((s) => s.path));
+      if (sizes.length !== paths.length || mtimes.length !== paths.length) throw new Error('index cache: stamps do not match the statements');
+      return (stamps = paths.map((path, i) => ({ path, size: sizes[i], mtimeMs: mtimes[i] })));
+    },
+  };
+}
+
 /** Writes the cache atomically; returns a problem instead of throwing (a full disk, a read-only folder). */
 export function writeCache(dir: string, spec: CorpusSpec, contents: CacheContents): { file: string; bytes: number } | { problem: string } {
-  return writeCacheBytes(cacheFile(dir, spec), () => encodeIndex(contents.layers, { spec: specKey(spec), stamps: contents.stamps } satisfies Extra, fastCrc32), 'index cache');
+  return writeCacheBytes(cacheFile(dir, spec), () => {
+    const paths = contents.layers.flatMap((l) => l.statements.map((s) => s.path));
+    if (paths.length !== contents.stamps.length || contents.stamps.some((s, i) => s.path !== paths[i])) throw new Error('stamps out of step with the statements');
+    const stamps: StampColumns = [contents.stamps.map((s) => s.size), contents.stamps.map((s) => s.mtimeMs)];
+    return encodeIndex(contents.layers, { spec: specKey(spec), stamps: JSON.stringify(stamps) } satisfies Extra, fastCrc32);
+  }, 'index cache');
 }
 
 /** Writes a file through a temporary file and a rename: a reader sees the old file or the whole new one. */
