@@ -5,6 +5,7 @@
 //   file      a corpus file rewritten on disk (a paragraph of the draft's own text added to it,
 //             then taken out again) and announced by workspace/didChangeWatchedFiles → the open
 //             draft's diagnostics published again, changed (a new finding naming the file, gone)
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DidChangeWatchedFilesNotification, FileChangeType } from 'vscode-languageserver-protocol/node';
@@ -33,6 +34,10 @@ export interface ServerRunResult {
   readonly coldMs: number;
   readonly coldLog: string;
   readonly warmMs: readonly number[];
+  /** Of each warm start: spawn → the server's answer to `initialize` (Node's start, loading the server, the read ahead begun). */
+  readonly warmInitializedMs: readonly number[];
+  /** Spawn → exit of `node -e 0` with the same Node, median of 5: the part of any start no server code can shorten. */
+  readonly nodeStartMs: number;
   /** The server's own log line about the cache, from each warm start. */
   readonly warmLogs: readonly string[];
   /** Time until the server had checked every corpus file against the cache (in the background). */
@@ -51,14 +56,26 @@ function settings(plan: ServerRunPlan) {
  * first diagnostics from the index: ones with findings from the archive (the draft holds planted copies).
  * While an index is built the server publishes the draft's own checks first; those do not count.
  */
-async function start(plan: ServerRunPlan): Promise<{ client: TestClient; ms: number; uri: string }> {
+async function start(plan: ServerRunPlan): Promise<{ client: TestClient; ms: number; initializedMs: number; uri: string }> {
   const t0 = performance.now();
   // as the VS Code client starts it: the cache folder on the command line (the server reads its index ahead)
   const client = new TestClient(settings(plan), plan.server, ['--cache-dir', plan.cacheDir]);
   await client.initialize(plan.workspace, { cacheDir: plan.cacheDir });
+  const initializedMs = performance.now() - t0;
   const uri = await client.open(join(plan.workspace, 'draft.statement'), plan.draft);
   await client.until(() => client.latest(uri)?.some((d) => /^reuse\.(verbatim|edited|common)$/.test(String(d.code))), 'first diagnostics from the index', plan.timeoutMs);
-  return { client, ms: performance.now() - t0, uri };
+  return { client, ms: performance.now() - t0, initializedMs, uri };
+}
+
+/** Spawn → exit of an empty Node program, median of `runs`. */
+function nodeStart(runs = 5): number {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    spawnSync(process.execPath, ['-e', '0']);
+    times.push(performance.now() - t0);
+  }
+  return times.sort((a, b) => a - b)[Math.floor(runs / 2)];
 }
 
 export async function measureServer(plan: ServerRunPlan): Promise<ServerRunResult> {
@@ -69,12 +86,13 @@ export async function measureServer(plan: ServerRunPlan): Promise<ServerRunResul
   await cold.client.until(() => cold.client.logs.some((l) => /index cache written/.test(l)), 'the cache to be written', plan.timeoutMs);
   await cold.client.close();
 
-  const warmMs: number[] = [], warmLogs: string[] = [];
+  const warmMs: number[] = [], warmInitializedMs: number[] = [], warmLogs: string[] = [];
   let warm: Awaited<ReturnType<typeof start>> | undefined;
   for (let i = 0; i < plan.warmRuns; i++) {
     const t0 = performance.now();
     const run = await start(plan);
     warmMs.push(run.ms);
+    warmInitializedMs.push(run.initializedMs);
     warmLogs.push(run.client.logs.find((l) => /loaded the index cache/.test(l)) ?? run.client.logs.find((l) => /built the index/.test(l)) ?? '(no cache log line)');
     const freshnessLog = await run.client.until(() => run.client.logs.find((l) => /^checked \d+ corpus files/.test(l)), 'the check against the disk', plan.timeoutMs);
     if (i < plan.warmRuns - 1) { await run.client.close(); continue; }
@@ -101,5 +119,5 @@ export async function measureServer(plan: ServerRunPlan): Promise<ServerRunResul
   }
   const fileChangeLog = client.logs.filter((l) => /^corpus updated/.test(l)).pop() ?? '';
   await client.close();
-  return { coldMs: cold.ms, coldLog, warmMs, warmLogs, freshnessMs: Number(/in (\d+) ms/.exec(freshnessLog)?.[1] ?? NaN), freshnessLog, fileChange: latency(times), fileChangeLog };
+  return { coldMs: cold.ms, coldLog, warmMs, warmInitializedMs, nodeStartMs: nodeStart(), warmLogs, freshnessMs: Number(/in (\d+) ms/.exec(freshnessLog)?.[1] ?? NaN), freshnessLog, fileChange: latency(times), fileChangeLog };
 }
