@@ -146,14 +146,19 @@ export function startServer(connection: Connection): void {
     const override = !canPullConfig && initOptions.corpusPaths?.length ? initOptions.corpusPaths : undefined;
     const folders = roots.map((root) => ({ root, spec: specFor(root, settingsByRoot.get(root)!, override) }));
     sendStatus({ state: 'indexing', message: 'indexing' });
-    // each run ends its own progress: a second run (the client's first didChangeConfiguration) starts while the first awaits
-    const mine = await connection.window.createWorkDoneProgress().catch(() => undefined);
-    progress = mine;
-    mine?.begin('Lectern', 0, 'indexing the corpus', false);
+    // each run ends its own progress: a second run (the client's first didChangeConfiguration) starts while the first awaits.
+    // The corpus opens while the client creates the progress (a round trip that used to come first): an index read
+    // from its cache reports no progress, and a build's first report comes long after the answer.
+    const creating = connection.window.createWorkDoneProgress().then((created) => {
+      progress = created;
+      created.begin('Lectern', 0, 'indexing the corpus', false);
+      return created;
+    }, () => undefined);
+    let mine: WorkDoneProgressServerReporter | undefined;
     try {
       loadApproved();
       loadGlossaries();
-      await corpora!.configure(folders);
+      [mine] = await Promise.all([creating, corpora!.configure(folders)]);
       // a later run took over; if it has already finished, its ready status was overwritten by this run's progress
       if (gen !== generation) { if (readyGeneration === generation) sendReady(); return; }
       for (const e of corpora!.all()) for (const p of e.problems) log.warn(`${p.path}: ${p.message}`);
@@ -166,6 +171,7 @@ export function startServer(connection: Connection): void {
       sendStatus({ state: 'error', message: `indexing failed: ${(e as Error).message}` });
       return;
     } finally {
+      mine ??= await creating;
       mine?.done();
       if (progress === mine) progress = undefined;
     }
