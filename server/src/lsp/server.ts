@@ -142,7 +142,9 @@ export function startServer(connection: Connection): void {
 
   async function reindex(): Promise<void> {
     const gen = ++generation;
-    for (const root of roots) settingsByRoot.set(root, await readSettings(root));
+    // one round trip for all folders' settings, not one after another
+    const read = await Promise.all(roots.map(readSettings));
+    roots.forEach((root, i) => settingsByRoot.set(root, read[i]));
     const override = !canPullConfig && initOptions.corpusPaths?.length ? initOptions.corpusPaths : undefined;
     const folders = roots.map((root) => ({ root, spec: specFor(root, settingsByRoot.get(root)!, override) }));
     sendStatus({ state: 'indexing', message: 'indexing' });
