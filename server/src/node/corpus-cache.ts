@@ -28,7 +28,8 @@ export async function cacheWrites(): Promise<void> {
  * writeCorpusCache on a worker thread. What it needs is handed over in slices, this thread free
  * between them: statements and stamps in messages of SLICE entries (cloning all of UNGDC's in one
  * message held this thread ~90 ms, ten times that at 10x), arrays not already in shared memory
- * copied into it SLICE_BYTES at a time (an index read from the cache is views on one buffer).
+ * copied into it SLICE_BYTES at a time (an index read from the cache is already there: views on
+ * one shared buffer).
  */
 export function writeCorpusCacheOnWorker(script: string, cacheDir: string, spec: CorpusSpec, corpus: Corpus, stamps: readonly FileStamp[]): Promise<CacheWritten> {
   const next = writing.then(async () => {
