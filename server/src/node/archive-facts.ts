@@ -122,13 +122,13 @@ export class ArchiveFacts {
    * Brings the facts up to date with the disk and the index's statements (read when the run
    * starts). A call during a run asks for one more run after it.
    */
-  update(statements: () => FactsJob['statements']): Promise<void> {
+  update(statements: () => FactsJob['statements'] | Promise<FactsJob['statements']>): Promise<void> {
     if (this.running) { this.again = true; return this.running; }
     this.running = (async () => {
       do {
         this.again = false;
         try {
-          const result = await runFactsJob({ spec: this.spec, cacheDir: this.options.cacheDir, statements: statements() }, this.options.workerScript);
+          const result = await runFactsJob({ spec: this.spec, cacheDir: this.options.cacheDir, statements: await statements() }, this.options.workerScript);
           this.tables = result.tables;
           this.last = result;
           for (const m of result.messages) this.options.log(m);
