@@ -78,16 +78,20 @@ async function main(): Promise<void> {
       // LECTERN_KEYSTROKE_PROFILE=heap: what the server's keystrokes allocate, by function (sampling heap profiler)
       const session = new Session();
       session.connect();
-      await session.post('HeapProfiler.startSampling', { samplingInterval: 1024, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true } as never);
+      // LECTERN_KEYSTROKE_RETAINED=1: only what survived a minor collection (promoted to the old generation): ending
+      // with two minor collections, it leaves out what the young generation alone reclaims
+      const retained = process.env.LECTERN_KEYSTROKE_RETAINED === '1';
+      await session.post('HeapProfiler.startSampling', { samplingInterval: 1024, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: !retained } as never);
       work();
+      if (retained) { const gc = (globalThis as unknown as { gc: (o: unknown) => void }).gc; gc({ type: 'minor' }); gc({ type: 'minor' }); }
       const { profile: heap } = (await session.post('HeapProfiler.stopSampling')) as unknown as { profile: { head: HeapNode } };
       session.disconnect();
       const by = new Map<string, number>();
       const walk = (n: HeapNode) => { const k = `${n.callFrame.functionName || '(anonymous)'}:${n.callFrame.lineNumber + 1}`; by.set(k, (by.get(k) ?? 0) + n.selfSize); n.children.forEach(walk); };
       walk(heap.head);
       const total = [...by.values()].reduce((a, b) => a + b, 0);
-      console.log(`allocated about ${(total / 2000 / 1024).toFixed(0)} kB per keystroke (sampled)`);
-      for (const [k, v] of [...by].sort((a, b) => b[1] - a[1]).slice(0, 20)) console.log(`  ${(100 * v / total).toFixed(1).padStart(5)}%  ${k}`);
+      console.log(`${retained ? 'promoted' : 'allocated'} about ${(total / 2000 / 1024).toFixed(1)} kB per keystroke (sampled)`);
+      for (const [k, v] of [...by].sort((a, b) => b[1] - a[1]).slice(0, 40)) console.log(`  ${(100 * v / total).toFixed(1).padStart(5)}%  ${k}`);
       return;
     }
     const lines = await profile(join(repoRoot, 'bench/tmp/keystroke.cpuprofile'), work);

@@ -69,7 +69,7 @@ export function speakingTime(text: string, options: TimingOptions = {}, parts: D
   return {
     words: total, seconds: (total * 60) / wpm, wordsPerMinute: wpm,
     targetSeconds: target.seconds, ...(target.span ? { targetSpan: target.span } : {}),
-    sections: sections(text, blocks).map((s) => { const n = count(s.span); return { ...s, words: n, seconds: (n * 60) / wpm }; }),
+    sections: sections(text, blocks, count, wpm),
   };
 }
 
@@ -176,22 +176,28 @@ function nthSpokenWord(text: string, n: number, { blocks, words }: DraftParts): 
   return undefined;
 }
 
-type SectionShape = Omit<SectionTime, 'words' | 'seconds'>;
-
-function sections(text: string, blocks: readonly Block[]): SectionShape[] {
-  const body = blocks.filter((b) => b.kind !== 'frontmatter');
+/**
+ * The sections with their word counts, each object built whole: made from a shape object with `{ ...s, words }` per
+ * keystroke, these were 61% of what a keystroke's re-check had promoted to the old generation (bench/keystroke.ts
+ * LECTERN_KEYSTROKE_PROFILE=heap with LECTERN_KEYSTROKE_RETAINED=1), which made the minor collections slow.
+ */
+function sections(text: string, blocks: readonly Block[], count: (span: Span) => number, wpm: number): SectionTime[] {
+  const body = blocks[0]?.kind === 'frontmatter' ? blocks.slice(1) : blocks;
   const end = body.length ? body[body.length - 1].span.end : text.length;
-  const out: SectionShape[] = [];
-  body.forEach((b, i) => {
-    if (b.kind !== 'heading') return;
+  const out: SectionTime[] = [];
+  for (let i = 0; i < body.length; i++) {
+    const b = body[i];
+    if (b.kind !== 'heading') continue;
     const isTitle = i === 0;
     let last = body.length - 1;
     if (!isTitle) {
       for (let j = i + 1; j < body.length; j++) if (body[j].kind === 'heading' && body[j].level <= b.level) { last = j - 1; break; }
     }
     const title = text.slice(b.span.start, b.span.end).replace(/^#+\s*/, '').replace(TARGET_NOTE, '').trim();
-    out.push({ heading: b.span, title, level: b.level, isTitle, span: { start: b.span.start, end: isTitle ? end : body[last].span.end } });
-  });
+    const span = { start: b.span.start, end: isTitle ? end : body[last].span.end };
+    const words = count(span);
+    out.push({ heading: b.span, title, level: b.level, isTitle, span, words, seconds: (words * 60) / wpm });
+  }
   return out;
 }
 
