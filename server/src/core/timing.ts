@@ -132,8 +132,20 @@ export function describeSection(section: SectionTime, time: SpeakingTime): strin
 const SPOKEN: ReadonlySet<Block['kind']> = new Set(['paragraph', 'bullet', 'salutation']);
 const BULLET_MARK = /^\s*(?:[-*•‣▪◦–]|\d{1,3}[.)])\s+/;
 
-/** Spans of spoken text, in order: spoken blocks, less a bullet's own marker ("1."). */
-function spokenRanges(text: string, blocks: readonly Block[]): Span[] {
+/**
+ * Spans of spoken text, in order: spoken blocks, less a bullet's own marker ("1."). Kept per list of blocks: a
+ * keystroke's speaking time and its timing finding (nthSpokenWord) both ask for them.
+ */
+function spokenRanges(text: string, blocks: readonly Block[]): readonly Span[] {
+  const kept = SPOKEN_RANGES.get(blocks);
+  if (kept?.text === text) return kept.spans;
+  const spans = spokenRangesOf(text, blocks);
+  SPOKEN_RANGES.set(blocks, { text, spans });
+  return spans;
+}
+const SPOKEN_RANGES = new WeakMap<readonly Block[], { text: string; spans: readonly Span[] }>();
+
+function spokenRangesOf(text: string, blocks: readonly Block[]): Span[] {
   return blocks.filter((b) => SPOKEN.has(b.kind)).map((b) => {
     const mark = b.kind === 'bullet' ? BULLET_MARK.exec(text.slice(b.span.start, b.span.end))?.[0].length ?? 0 : 0;
     return { start: b.span.start + mark, end: b.span.end };
