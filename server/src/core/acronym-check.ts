@@ -6,7 +6,7 @@ import { chunkFact, chunkMap, draftChunks, DraftMemo, type Chunk, type ChunkFact
 import { EMPTY_GLOSSARY, glossaryEntry, isNoExpansion, type Glossary, type GlossaryEntry } from './glossary';
 import { maskComments } from './markers';
 import { segmentRange } from './paragraphs';
-import { nameRuns, surface, variantKey } from './terms';
+import { nameRuns, surface, variantKey, type NameRun } from './terms';
 import type { QuickFix, Severity, Span } from './types';
 
 
@@ -41,33 +41,43 @@ export const DEFAULT_NO_EXPANSION: readonly string[] = Object.freeze(['UN', 'UK'
  * (INTERPOL): the team's own practice is to say them bare.
  */
 export function unexpandedAcronyms(draftText: string, table: AcronymTable, glossary: Glossary = EMPTY_GLOSSARY, options: UnexpandedOptions = {}): AcronymFinding[] {
-  const skip = new Set((options.noExpansion ?? DEFAULT_NO_EXPANSION).map((a) => a.toUpperCase()));
+  const skip = skipSet(options.noExpansion ?? DEFAULT_NO_EXPANSION);
   const memo = options.memo ?? new DraftMemo();
   const chunks = options.chunks ?? draftChunks(draftText, maskComments(draftText), memo);
   const out: AcronymFinding[] = [];
   const done = new Set<string>();
   let defined: Map<string, DefinitionsOf> | undefined;
-  for (const c of chunks) {
+  for (let i = 0; i < chunks.length; i++) {
+    const c = chunks[i];
     if (c.frontMatter) continue;
-    for (const rel of chunkFact(c.facts, 'spoken', spokenUses)) {
+    const uses = chunkFact(c.facts, 'spoken', spokenUses);
+    for (let j = 0; j < uses.length; j++) {
+      const rel = uses[j];
       if (done.has(rel.acronym)) continue;
       done.add(rel.acronym);
+      if (skip.has(rel.acronym.toUpperCase()) || skip.has(rel.acronym.replace(/-\d+$/, '').toUpperCase())) continue;
       const use = { acronym: rel.acronym, span: { start: c.start + rel.span.start, end: c.start + rel.span.end } };
-      if (skip.has(use.acronym.toUpperCase()) || skip.has(use.acronym.replace(/-\d+$/, '').toUpperCase())) continue;
       const g = glossaryEntry(glossary, use.acronym);
       const entry = table.entries.get(use.acronym);
       if (isNoExpansion(g) || (!g && entry && entry.statements >= 2 && !entry.expansions.length)) continue;
       if (!g && !entry?.expansions.length && writtenOtherwise(chunks, use.acronym)) continue;
       defined ??= definitions(chunks);
-      const own = definitionsOf(chunks, defined, use.acronym, use.span.start);
-      if (own.first <= use.span.start) continue;
+      const own = defined.get(use.acronym);
+      if (expandedBy(chunks, own, use.acronym, use.span.start)) continue;
       const expansions = expansionsOf(use.acronym, entry, g);
       if (saidBefore(chunks, use.span.start, expansions)) continue;
-      out.push(finding(draftText, use, expansions, own.defined, options.severity ?? 'warning'));
+      out.push(finding(draftText, use, expansions, own?.spans[0], options.severity ?? 'warning'));
     }
   }
   return out;
 }
+
+/** The acronyms needing no expansion, in capitals; made again only for another list. */
+function skipSet(noExpansion: readonly string[]): ReadonlySet<string> {
+  if (lastSkip?.list !== noExpansion) lastSkip = { list: noExpansion, set: new Set(noExpansion.map((a) => a.toUpperCase())) };
+  return lastSkip.set;
+}
+let lastSkip: { list: readonly string[]; set: ReadonlySet<string> } | undefined;
 
 /** Acronyms in what is spoken: not in front matter, headings, delivery notes, comments or lines in capitals. */
 function spokenUses(f: ChunkFacts): AcronymUse[] {
@@ -102,28 +112,43 @@ function definitions(chunks: readonly Chunk[]): Map<string, DefinitionsOf> {
 }
 
 /**
- * Where the draft first defines an acronym or names it in full (a name whose words spell it, as `extractAcronyms`
- * finds it alongside: each long form once, and not when the draft also defines the acronym with that long form), when
- * that is at or before `use` (else some later place, or Infinity), and its first explicit definition.
+ * Whether the draft defines an acronym or names it in full (a name whose words spell it, as `extractAcronyms` finds
+ * it alongside: each long form once, and not when the draft also defines the acronym with that long form) at or before
+ * `use`.
  */
-function definitionsOf(chunks: readonly Chunk[], defined: ReadonlyMap<string, DefinitionsOf>, acronym: string, use: number): { first: number; defined?: Span } {
-  const own = defined.get(acronym);
-  let first = own?.spans.length ? own.spans[0].start : Infinity;
-  // only whether the first comes before the use matters: the chunks after the use are not read
-  for (const c of chunks) {
-    if (c.start >= first || c.start > use) break;
-    const byAcronym = chunkMap<string, { span: Span; key: string }[]>(c.facts, 'names');
-    let names = byAcronym.get(acronym);
-    if (!names) byAcronym.set(acronym, names = namesSpelling(c.facts.raw, chunkFact(c.facts, 'runs', runsIn), acronym).map((span) => ({ span, key: variantKey(surface(c.facts.raw, span)) })));
+function expandedBy(chunks: readonly Chunk[], own: DefinitionsOf | undefined, acronym: string, use: number): boolean {
+  if (own?.spans.length && own.spans[0].start <= use) return true;
+  // only the chunks up to the use are read. No closure in this loop (nor in the other loops over chunks): a closure
+  // that captures the loop's `c` makes every turn allocate a context for it, even where the closure is not made (this
+  // loop turns ~500 times a keystroke: a sixth of what a keystroke allocated, bench/keystroke.ts
+  // LECTERN_KEYSTROKE_PROFILE=heap)
+  for (let i = 0; i < chunks.length; i++) {
+    const c = chunks[i];
+    if (c.start > use) break;
+    const names = namesIn(c.facts, acronym);
     // the first name not defined explicitly with the same long form (later repeats of a long form come after it)
-    for (const n of names) {
-      if (own?.keys.has(n.key)) continue;
-      first = Math.min(first, c.start + n.span.start);
+    for (let j = 0; j < names.length; j++) {
+      if (own?.keys.has(names[j].key)) continue;
+      if (c.start + names[j].span.start <= use) return true;
       break;
     }
   }
-  return { first, ...(own?.spans.length ? { defined: own.spans[0] } : {}) };
+  return false;
 }
+/**
+ * The chunk's names that spell the acronym, each with its long form folded; once per chunk text and acronym. The
+ * look-up holds no closure (a function with one allocates its context on every call, found or not).
+ */
+function namesIn(f: ChunkFacts, acronym: string): readonly { span: Span; key: string }[] {
+  const byAcronym = chunkMap<string, { span: Span; key: string }[]>(f, 'names');
+  let names = byAcronym.get(acronym);
+  if (!names) byAcronym.set(acronym, names = spelledNames(f.raw, chunkFact(f, 'runs', runsIn), acronym));
+  return names;
+}
+function spelledNames(raw: string, runs: readonly NameRun[], acronym: string): { span: Span; key: string }[] {
+  return namesSpelling(raw, runs, acronym).map((span) => ({ span, key: variantKey(surface(raw, span)) }));
+}
+
 const LETTER = /\p{L}/u, UPPER = /\p{Lu}/u;
 
 /**
@@ -149,16 +174,17 @@ function isShouting(text: string, start: number, end: number): boolean {
 /** "VIENNA, 14 May" in a draft that also says "Vienna": a word in capitals, not an acronym. */
 function writtenOtherwise(chunks: readonly Chunk[], word: string): boolean {
   if (!/^\p{Lu}+$/u.test(word)) return false;
-  return chunks.some((c) => {
-    const known = chunkMap<string, boolean>(c.facts, 'otherwise');
+  for (let i = 0; i < chunks.length; i++) {
+    const known = chunkMap<string, boolean>(chunks[i].facts, 'otherwise');
     let otherwise = known.get(word);
     if (otherwise === undefined) {
       otherwise = false;
-      for (const m of c.facts.raw.matchAll(otherwisePattern(word))) if (m[0] !== word) { otherwise = true; break; }
+      for (const m of chunks[i].facts.raw.matchAll(otherwisePattern(word))) if (m[0] !== word) { otherwise = true; break; }
       known.set(word, otherwise);
     }
-    return otherwise;
-  });
+    if (otherwise) return true;
+  }
+  return false;
 }
 
 /** `expansionsFor`, once per table entry and glossary entry (it folds every expansion it compares). */
@@ -171,6 +197,14 @@ function expansionsOf(acronym: string, entry: AcronymEntry | undefined, g: Gloss
   return expansions;
 }
 const EXPANSIONS = new Map<string, { entry: AcronymEntry | undefined; g: GlossaryEntry | undefined; expansions: string[] }>();
+
+/** The expansions folded, once per list of expansions (expansionsOf keeps each list). */
+function foldedExpansions(expansions: readonly string[]): readonly string[] {
+  let out = FOLDED_LISTS.get(expansions);
+  if (!out) FOLDED_LISTS.set(expansions, out = expansions.map(foldedExpansion));
+  return out;
+}
+const FOLDED_LISTS = new WeakMap<readonly string[], readonly string[]>();
 
 /** An expansion folded for "said in full" (` ${variantKey(e)} `), once per expansion: a keystroke asks for each acronym. */
 function foldedExpansion(expansion: string): string {
@@ -202,15 +236,16 @@ const OTHERWISE = new Map<string, RegExp>();
  */
 function saidBefore(chunks: readonly Chunk[], offset: number, expansions: readonly string[]): boolean {
   if (!expansions.length) return false;
-  const wanted = expansions.map(foldedExpansion);
-  for (const c of chunks) {
+  const wanted = foldedExpansions(expansions);
+  for (let i = 0; i < chunks.length; i++) {
+    const c = chunks[i];
     if (c.start >= offset) break;
     if (c.end <= offset) {
       const key = chunkFact(c.facts, 'folded', folded);
       const holds = chunkMap<string, boolean>(c.facts, 'said');
-      for (const w of wanted) {
-        let h = holds.get(w);
-        if (h === undefined) holds.set(w, h = key.includes(w));
+      for (let j = 0; j < wanted.length; j++) {
+        let h = holds.get(wanted[j]);
+        if (h === undefined) holds.set(wanted[j], h = key.includes(wanted[j]));
         if (h) return true;
       }
     } else {
@@ -218,7 +253,7 @@ function saidBefore(chunks: readonly Chunk[], offset: number, expansions: readon
       const partial = chunkMap<number, string>(c.facts, 'folded before');
       let key = partial.get(offset - c.start);
       if (key === undefined) partial.set(offset - c.start, key = ` ${variantKey(c.facts.raw.slice(0, offset - c.start))} `);
-      if (wanted.some((w) => key.includes(w))) return true;
+      for (let j = 0; j < wanted.length; j++) if (key.includes(wanted[j])) return true;
     }
   }
   return false;

@@ -57,15 +57,14 @@ export function draftChecks(text: string, options: DraftCheckOptions, severity: 
   if (spelling && mode !== 'off') {
     const key = `spelling\u0000${mode}\u0000${spelling}`, placedKey = `${key}\u0000placed`;
     const inChunk = (f: ChunkFacts) => houseSpellingFrom(f.masked, 0, mode, { severity: spelling }).map((x): Finding => ({ code: x.code, severity: x.severity, span: x.span, message: x.message, sources: [], fixes: [x.fix] }));
-    for (const c of chunks) {
+    for (let i = 0; i < chunks.length; i++) {
+      const c = chunks[i];
       if (c.frontMatter) continue;
       // the chunk's findings at its offset in this draft: made once per chunk text, moved when the chunk moves
       const relative = chunkFact(c.facts, key, inChunk);
       if (!relative.length) continue;
-      let placed = c.facts.cache.get(placedKey) as { at: number; findings: Finding[] } | undefined;
-      if (!placed) c.facts.cache.set(placedKey, placed = { at: 0, findings: relative });
-      if (placed.at !== c.start) { placed.at = c.start; placed.findings = relative.map((f) => moved(f, c.start)); }
-      for (const f of placed.findings) out.push(f);
+      const placed = placedAt(c.facts, placedKey, relative, c.start);
+      for (let j = 0; j < placed.length; j++) out.push(placed[j]);
     }
   }
   const timing = on('timing.over');
@@ -74,6 +73,20 @@ export function draftChecks(text: string, options: DraftCheckOptions, severity: 
   }
   memo.endCheck();
   return out;
+}
+
+/**
+ * A chunk's findings moved to `at`, kept with its facts until the chunk moves again. No closure here nor in the loop
+ * over chunks: one would allocate a context on every call or turn (acronym-check.ts expandedBy).
+ */
+function placedAt(facts: ChunkFacts, placedKey: string, relative: Finding[], at: number): readonly Finding[] {
+  let placed = facts.cache.get(placedKey) as { at: number; findings: Finding[] } | undefined;
+  if (!placed) facts.cache.set(placedKey, placed = { at: 0, findings: relative });
+  if (placed.at !== at) { placed.at = at; placed.findings = movedAll(relative, at); }
+  return placed.findings;
+}
+function movedAll(findings: readonly Finding[], by: number): Finding[] {
+  return findings.map((f) => moved(f, by));
 }
 
 function moved(f: Finding, by: number): Finding {

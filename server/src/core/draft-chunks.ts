@@ -96,19 +96,24 @@ export function draftChunks(raw: string, masked: string, memo: DraftMemo): Chunk
     while (t < old.length && old[t - 1].end < changedEnd) t++;
     for (let i = 0; i < k; i++) chunks.push(memo.keep(old[i]));
     scanLines(raw, masked, k > 0 ? old[k].start : 0, t < old.length ? old[t].start + delta : raw.length, chunks, memo);
-    for (let i = t; i < old.length; i++) chunks.push(memo.keep({ ...old[i], start: old[i].start + delta, end: old[i].end + delta }));
+    for (let i = t; i < old.length; i++) chunks.push(memo.keep(chunk(old[i].start + delta, old[i].end + delta, old[i].frontMatter, old[i].facts)));
     return chunks;
   }
   const fmEnd = FRONT_MATTER_START.test(masked) ? readFrontMatter(masked)?.span.end ?? 0 : 0;
-  if (fmEnd > 0) chunks.push({ start: 0, end: fmEnd, frontMatter: true, facts: memo.facts(raw.slice(0, fmEnd), masked.slice(0, fmEnd), true) });
+  if (fmEnd > 0) chunks.push(chunk(0, fmEnd, true, memo.facts(raw.slice(0, fmEnd), masked.slice(0, fmEnd), true)));
   scanLines(raw, masked, fmEnd, raw.length, chunks, memo);
   return chunks;
+}
+
+/** Every chunk is made here, so that all have one shape (a copy made with `{ ...old, start }` and a literal are two). */
+function chunk(start: number, end: number, frontMatter: boolean, facts: ChunkFacts): Chunk {
+  return { start, end, frontMatter, facts };
 }
 
 /** The chunks of the lines from `from` (a line start) up to `to` (the start of a line after a blank one, or the end). */
 function scanLines(raw: string, masked: string, from: number, to: number, chunks: Chunk[], memo: DraftMemo): void {
   let start = -1, end = -1;
-  const add = () => { if (start >= 0) chunks.push({ start, end, frontMatter: false, facts: memo.facts(raw.slice(start, end), masked.slice(start, end), false) }); start = -1; };
+  const add = () => { if (start >= 0) chunks.push(chunk(start, end, false, memo.facts(raw.slice(start, end), masked.slice(start, end), false))); start = -1; };
   for (let pos = from; pos <= to && pos <= raw.length;) {
     let nl = raw.indexOf('\n', pos);
     if (nl < 0 || nl > to) nl = to;

@@ -155,7 +155,7 @@ export function findReuse(draft: Words, corpus: Corpus, sourceWords: SourceWords
     else if (specific(gramCount, p, from) && (!patchy(p.matches[0]) || particularGrams(gramCount, p, from) >= PATCHY_PARTICULAR)) passages.push(p);
   }
   for (let g = 0; g < gramCount.length; g++) if (gramCount[g] < options.commonSources) gramCount[g] = 0;
-  common.push(...commonRuns(gramCount, from, [...passages, ...common.map((c) => ({ ...c, matches: [] }))], options.minWords));
+  common.push(...commonRuns(gramCount, from, passages, common, options.minWords));
   return { passages, common: common.sort((a, b) => a.dStart - b.dStart) };
 }
 
@@ -408,8 +408,18 @@ function particularGrams(counts: Uint32Array, p: ReusePassage, from: number): nu
   return n;
 }
 
-/** Runs of stock k-grams long enough to be a passage, outside any reuse finding. */
-function commonRuns(counts: Uint32Array, from: number, passages: readonly ReusePassage[], minWords: number): CommonPassage[] {
+/** Whether one of `found` covers half of [dStart, dEnd) or more. */
+function covered(found: readonly { dStart: number; dEnd: number }[], dStart: number, dEnd: number): boolean {
+  for (let i = 0; i < found.length; i++) if (overlap(found[i].dStart, found[i].dEnd, dStart, dEnd) * 2 >= dEnd - dStart) return true;
+  return false;
+}
+
+/**
+ * Runs of stock k-grams long enough to be a passage, not half covered by a passage found already (`passages`,
+ * `common`). The two lists are passed as they are: spreading `common.map(...)` into one list made the optimised
+ * findReuse bail out ("wrong map", node --trace-deopt) on each of a draft's 100 timed keystrokes in bench/keystroke.ts.
+ */
+function commonRuns(counts: Uint32Array, from: number, passages: readonly ReusePassage[], common: readonly CommonPassage[], minWords: number): CommonPassage[] {
   const out: CommonPassage[] = [];
   let g = 0;
   while (g < counts.length) {
@@ -425,7 +435,7 @@ function commonRuns(counts: Uint32Array, from: number, passages: readonly ReuseP
       min = Math.min(min, counts[end]);
     }
     const dStart = from + g, dEnd = from + end + K;
-    if (dEnd - dStart >= minWords && !passages.some((p) => overlap(p.dStart, p.dEnd, dStart, dEnd) * 2 >= dEnd - dStart)) {
+    if (dEnd - dStart >= minWords && !covered(passages, dStart, dEnd) && !covered(common, dStart, dEnd)) {
       out.push({ dStart, dEnd, statementCount: min });
     }
     g = end + 1;

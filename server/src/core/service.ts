@@ -269,7 +269,7 @@ function reuseMessage(code: FindingCode, sources: readonly SourceMatch[]): strin
 function internalReuse(blocks: readonly Block[], words: Words, options: CheckOptions): Finding[] {
   const severity = options.severity['reuse.internal'];
   if (severity === 'off') return [];
-  const seen = new Map<string, Span>();
+  const seen = new Map<number, Span>();
   const out: Finding[] = [];
   let w = 0;
   for (const b of blocks) {
@@ -280,7 +280,9 @@ function internalReuse(blocks: readonly Block[], words: Words, options: CheckOpt
     if (e - w >= options.minWords) {
       let h = e - w;
       for (let i = w; i < e; i++) h = (Math.imul(h, 0x9e3779b1) + words.hash[i]) >>> 0;
-      const key = `${h}:${e - w}`;
+      // the hash and the word count as one number (exact below 2^21 words): a string key per paragraph was 5% of what a
+      // keystroke's re-check allocated (bench/keystroke.ts LECTERN_KEYSTROKE_PROFILE=heap)
+      const key = h + (e - w) * 0x100000000;
       const first = seen.get(key);
       if (first) {
         out.push({ code: 'reuse.internal', severity, span: b.span, sources: [], internalSpan: first, message: 'This paragraph repeats an earlier paragraph of this draft.' });

@@ -69,7 +69,7 @@ export function speakingTime(text: string, options: TimingOptions = {}, parts: D
   return {
     words: total, seconds: (total * 60) / wpm, wordsPerMinute: wpm,
     targetSeconds: target.seconds, ...(target.span ? { targetSpan: target.span } : {}),
-    sections: sections(text, blocks).map((s) => { const n = count(s.span); return { ...s, words: n, seconds: (n * 60) / wpm }; }),
+    sections: sections(text, blocks, count, wpm),
   };
 }
 
@@ -132,8 +132,20 @@ export function describeSection(section: SectionTime, time: SpeakingTime): strin
 const SPOKEN: ReadonlySet<Block['kind']> = new Set(['paragraph', 'bullet', 'salutation']);
 const BULLET_MARK = /^\s*(?:[-*•‣▪◦–]|\d{1,3}[.)])\s+/;
 
-/** Spans of spoken text, in order: spoken blocks, less a bullet's own marker ("1."). */
-function spokenRanges(text: string, blocks: readonly Block[]): Span[] {
+/**
+ * Spans of spoken text, in order: spoken blocks, less a bullet's own marker ("1."). Kept per list of blocks: a
+ * keystroke's speaking time and its timing finding (nthSpokenWord) both ask for them.
+ */
+function spokenRanges(text: string, blocks: readonly Block[]): readonly Span[] {
+  const kept = SPOKEN_RANGES.get(blocks);
+  if (kept?.text === text) return kept.spans;
+  const spans = spokenRangesOf(text, blocks);
+  SPOKEN_RANGES.set(blocks, { text, spans });
+  return spans;
+}
+const SPOKEN_RANGES = new WeakMap<readonly Block[], { text: string; spans: readonly Span[] }>();
+
+function spokenRangesOf(text: string, blocks: readonly Block[]): Span[] {
   return blocks.filter((b) => SPOKEN.has(b.kind)).map((b) => {
     const mark = b.kind === 'bullet' ? BULLET_MARK.exec(text.slice(b.span.start, b.span.end))?.[0].length ?? 0 : 0;
     return { start: b.span.start + mark, end: b.span.end };
@@ -176,22 +188,28 @@ function nthSpokenWord(text: string, n: number, { blocks, words }: DraftParts): 
   return undefined;
 }
 
-type SectionShape = Omit<SectionTime, 'words' | 'seconds'>;
-
-function sections(text: string, blocks: readonly Block[]): SectionShape[] {
-  const body = blocks.filter((b) => b.kind !== 'frontmatter');
+/**
+ * The sections with their word counts, each object built whole: made from a shape object with `{ ...s, words }` per
+ * keystroke, these were 61% of what a keystroke's re-check had promoted to the old generation (bench/keystroke.ts
+ * LECTERN_KEYSTROKE_PROFILE=heap with LECTERN_KEYSTROKE_RETAINED=1), which made the minor collections slow.
+ */
+function sections(text: string, blocks: readonly Block[], count: (span: Span) => number, wpm: number): SectionTime[] {
+  const body = blocks[0]?.kind === 'frontmatter' ? blocks.slice(1) : blocks;
   const end = body.length ? body[body.length - 1].span.end : text.length;
-  const out: SectionShape[] = [];
-  body.forEach((b, i) => {
-    if (b.kind !== 'heading') return;
+  const out: SectionTime[] = [];
+  for (let i = 0; i < body.length; i++) {
+    const b = body[i];
+    if (b.kind !== 'heading') continue;
     const isTitle = i === 0;
     let last = body.length - 1;
     if (!isTitle) {
       for (let j = i + 1; j < body.length; j++) if (body[j].kind === 'heading' && body[j].level <= b.level) { last = j - 1; break; }
     }
     const title = text.slice(b.span.start, b.span.end).replace(/^#+\s*/, '').replace(TARGET_NOTE, '').trim();
-    out.push({ heading: b.span, title, level: b.level, isTitle, span: { start: b.span.start, end: isTitle ? end : body[last].span.end } });
-  });
+    const span = { start: b.span.start, end: isTitle ? end : body[last].span.end };
+    const words = count(span);
+    out.push({ heading: b.span, title, level: b.level, isTitle, span, words, seconds: (words * 60) / wpm });
+  }
   return out;
 }
 
