@@ -6,7 +6,7 @@ import { createLecternService, type CheckOptions, type LecternService, type Serv
 import type { Finding, FindingCode, Span } from '../server/src/core/types';
 import type { BenchDraft } from './drafts';
 import { lecternOutcomes, type CopyOutcome } from './scoring';
-import { latency, sample, type Latency } from './stats';
+import { latency, sample, settle, type Latency } from './stats';
 
 export interface CheckPlan {
   warmup: number;
@@ -81,6 +81,7 @@ export function checkDraft(index: Indexed, readText: (path: string) => string | 
   const firstReads = statementsRead;
   const statementsNamed = new Set(first.flatMap((f) => f.sources.map((s) => s.path))).size;
   sample(plan.warmup, () => service.check({ text }));
+  settle();
   const full = latency(sample(plan.runs, () => service.check({ text })));
 
   const keystrokes = keystrokePlaces(draft).map(({ where, offset }) => typeAt(service, draft.name, text, where, offset, plan));
@@ -94,6 +95,7 @@ export function checkDraft(index: Indexed, readText: (path: string) => string | 
   const key = `bench:${draft.name}:hover`;
   service.check({ text, key });
   sample(plan.warmup, () => service.hover({ text, key }, at));
+  settle();
   let answered = true;
   const keyed = latency(sample(plan.hovers, () => {
     const h = service.hover({ text, key }, at);
@@ -142,6 +144,7 @@ function typeAt(service: LecternService, name: string, base: string, where: stri
   const keystroke = (i: number) => run(i % 2 === 0 ? typed : base, key);
   run(base, key);
   sample(2 * plan.warmup, keystroke);
+  settle();
   const wall: number[] = [], cpu: number[] = [];
   for (let i = 0; i < 2 * plan.keystrokes; i++) {
     const c0 = process.cpuUsage(), t0 = performance.now();
@@ -150,6 +153,7 @@ function typeAt(service: LecternService, name: string, base: string, where: stri
     wall.push(t1 - t0); cpu.push((c1.user + c1.system) / 1000);
   }
   const incremental = latency(wall), incrementalCpu = latency(cpu);
+  settle();
   const full = latency(sample(plan.keystrokes, () => run(typed)));
   // one more keystroke, compared with a check from scratch of the same text
   run(base, key);
@@ -171,5 +175,6 @@ function describe(f: Finding): string {
 export function fullChecks(index: Indexed, readText: (path: string) => string | undefined, draft: BenchDraft, plan: CheckPlan): Latency {
   const service = createLecternService({ index, reader: { readText } });
   sample(1 + plan.warmup, () => service.check({ text: draft.text }));
+  settle();
   return latency(sample(plan.runs, () => service.check({ text: draft.text })));
 }

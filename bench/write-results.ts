@@ -178,7 +178,7 @@ function markdown(r: BenchResults, s: Summary): string {
     'A planted copy counts as found when what the tool reports covers at least half of it in the draft and names the statement it was copied from (for Lectern: a `reuse.verbatim` or `reuse.edited` finding with that statement among its sources).', '');
 
   if (r.lectern.length) {
-    p('## Lectern, per draft', '', `A new service per draft; its first check reads the matched source statements back from disk. Then ${r.checks.warmup} warm-up checks and ${r.checks.runs} timed full checks; ${2 * r.checks.keystrokes} keystroke re-checks per place (one character typed, then deleted, alternately); ${r.checks.hovers} hovers.`, '',
+    p('## Lectern, per draft', '', `A new service per draft; its first check reads the matched source statements back from disk. Then ${r.checks.warmup} warm-up checks and ${r.checks.runs} timed full checks; ${2 * r.checks.keystrokes} keystroke re-checks per place (one character typed, then deleted, alternately); ${r.checks.hovers} hovers. A full collection runs before each timed phase (bench/stats.ts \`settle\`), so no phase pays for the garbage of the one before; a phase's own collections stay in its figures.`, '',
       '| draft | words | first check | full check median / p99 | keystroke p99 (own paragraph) | keystroke p99 (in a copy) | hover p99 | findings (verbatim/edited/common/internal) | found (verbatim · formatted · edited) |', '|---|---|---|---|---|---|---|---|---|');
     for (const d of r.lectern) {
       const k = (where: string) => { const x = d.keystrokes.find((y) => y.where === where); return x ? `${ms(x.incremental.p99)} (full ${ms(x.full.p99)})` : '–'; };
