@@ -10,8 +10,8 @@
 //                        agreement of the remaining bits only adds a lone seed, which reads nothing
 //                        (reuse.ts asks for two agreeing seeds).
 //   docStart[d]          global word position of statement d's first word (docStart[n] = total)
-import { K, kgramHashes, winnow } from './fingerprint';
-import { wordHashes } from './words';
+import { K, kgramHashesInto, W, winnowInto } from './fingerprint';
+import { maxUtf8Words, utf8WordHashes, wordHashes } from './words';
 import type { StatementMeta } from './types';
 
 export interface IndexedStatement {
@@ -40,21 +40,31 @@ export class IndexBuilder {
   private readonly statements: IndexedStatement[] = [];
   private readonly starts: number[] = [];
   private totalWords = 0;
+  /** One statement's word hashes and k-gram hashes, reused from statement to statement. */
+  private wordBuf = new Uint32Array(0);
+  private gramBuf = new Uint32Array(0);
 
   /** Adds one statement's text; returns its document id. */
   add(path: string, text: string, meta: Readonly<StatementMeta>): number {
     const hashes = wordHashes(text);
-    const grams = kgramHashes(hashes);
-    const picked = winnow(grams);
-    this.reserve(picked.length);
-    for (let p = 0; p < picked.length; p++) {
-      this.hashes[this.count] = grams[picked[p]];
-      this.positions[this.count] = this.totalWords + picked[p];
-      this.count++;
-    }
+    return this.addWords(path, meta, hashes, hashes.length);
+  }
+
+  /** Adds one statement from its bytes (valid UTF-8, as `isUtf8` checks; not decoded): the same as `add` of its text. */
+  addUtf8(path: string, bytes: Uint8Array, meta: Readonly<StatementMeta>): number {
+    const need = maxUtf8Words(bytes.length);
+    if (this.wordBuf.length < need) this.wordBuf = new Uint32Array(Math.max(need, 2 * this.wordBuf.length));
+    return this.addWords(path, meta, this.wordBuf, utf8WordHashes(bytes, this.wordBuf));
+  }
+
+  private addWords(path: string, meta: Readonly<StatementMeta>, hashes: Uint32Array, words: number): number {
+    if (this.gramBuf.length < words) this.gramBuf = new Uint32Array(Math.max(words, 2 * this.gramBuf.length));
+    const grams = kgramHashesInto(hashes, 0, words, this.gramBuf);
+    this.reserve(grams);
+    this.count += winnowInto(this.gramBuf, grams, W, this.hashes, this.positions, this.count, this.totalWords);
     this.starts.push(this.totalWords);
-    this.statements.push({ path, meta, words: hashes.length });
-    this.totalWords += hashes.length;
+    this.statements.push({ path, meta, words });
+    this.totalWords += words;
     return this.statements.length - 1;
   }
 

@@ -7,7 +7,7 @@ import { IndexBuilder, type CorpusIndex } from '../core/corpus-index';
 import { inferMeta, mergeMeta, parseManifest, readFrontMatter, type Manifest } from '../core/metadata';
 import type { Problem, StatementMeta } from '../core/types';
 import type { FileStamp } from './index-cache';
-import { corpusRelative, readStatement, statStatement, type StatementFile, type StatementPath } from './statement-files';
+import { corpusRelative, readStatementHead, statStatement, type StatementFile, type StatementPath } from './statement-files';
 
 export const MANIFEST = 'manifest.tsv';
 
@@ -33,12 +33,13 @@ export function collectFiles(files: readonly (StatementPath | StatementFile)[], 
     if (progress && i % 100 === 0) progress(i);
     const file = 'size' in listed ? listed : statStatement(listed);
     if ('problem' in file) { problems.push({ path: listed.path, message: file.problem }); return; }
-    const read = readStatement(file.path, maxFileBytes, file.size);
+    // the bytes are tokenized as they are; only the start is decoded, for the metadata
+    const read = readStatementHead(file.path, maxFileBytes, file.size);
     if ('problem' in read) { problems.push({ path: file.path, message: read.problem }); return; }
-    const fm = readFrontMatter(read.text);
+    const fm = readFrontMatter(read.head);
     if (fm?.error) problems.push({ path: file.path, message: `${fm.error}; metadata taken from the header lines instead` });
-    const meta = mergeMeta(fm?.fields, manifestEntry(file, seen, problems), inferMeta(read.text));
-    builder.add(file.path, read.text, meta);
+    const meta = mergeMeta(fm?.fields, manifestEntry(file, seen, problems), inferMeta(read.head));
+    builder.addUtf8(file.path, read.bytes, meta);
     stamps.push({ path: file.path, size: file.size, mtimeMs: file.mtimeMs });
   });
   progress?.(files.length);
