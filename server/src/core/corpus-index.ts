@@ -145,39 +145,34 @@ export function bucketBitsFor(n: number): number {
 /**
  * Radix sort of (key, value) pairs by key, stable (equal keys keep their input order). One pass
  * scatters the pairs by their key's top byte into the output arrays (`alloc`: shared memory on a
- * worker thread, so no copy after); then each top-byte bucket (~25 K pairs on UNGDC, cache-sized)
- * is sorted by the 3 lower bytes, LSD, through the input arrays and a bucket-sized scratch
- * array, ending back in the output. The inputs serve as scratch space (their contents are lost).
- * Measured on UNGDC's fingerprints (2 runs of 6.4 M): ~0.5 s per run for 4 LSD passes over the whole arrays
- * plus the copy into shared memory, 0.15-0.2 s this way (cpu profiles of the index workers). A
- * comparator sort of an index array took 10.3 s for 12.8 M pairs; 3 LSD passes of 11 bits over
- * the whole arrays were slower than 4 of 8 (2,048 scatter targets miss the cache where 256 do not).
+ * worker thread, so no copy after); then each top-byte bucket (~25 K pairs per worker on UNGDC,
+ * cache-sized) is sorted by its 24 lower bits in two LSD passes of 12 bits, through the input
+ * arrays and back into the output. The inputs serve as scratch space (their contents are lost).
+ * Measured on 6.4 M pairs skewed as winnowing skews them (one UNGDC worker's run; load 1.1-1.4):
+ * 280-305 ms, against 330-410 ms with 3 passes of 8 bits per bucket and 400-480 ms for 4 LSD passes
+ * of 8 bits over the whole arrays (which the shared-memory copy then followed). A comparator sort
+ * of an index array took 10.3 s for 12.8 M pairs; 3 passes of 11 bits over the whole arrays were
+ * slower than 4 of 8 (2,048 scatter targets miss the cache there, not within one bucket).
  */
 export function radixSortPairs(keysIn: Uint32Array, valuesIn: Uint32Array, alloc: (n: number) => Uint32Array = (n) => new Uint32Array(n)): { keys: Uint32Array; values: Uint32Array; topCounts: Uint32Array } {
   const n = keysIn.length;
   const keys = alloc(n), values = alloc(n);
   const topCounts = new Uint32Array(256), at = new Uint32Array(257);
   for (let i = 0; i < n; i++) topCounts[keysIn[i] >>> 24]++;
-  let largest = 0;
-  for (let b = 0; b < 256; b++) { at[b + 1] = at[b] + topCounts[b]; largest = Math.max(largest, topCounts[b]); }
+  for (let b = 0; b < 256; b++) at[b + 1] = at[b] + topCounts[b];
   const next = at.slice(0, 256);
   for (let i = 0; i < n; i++) { const key = keysIn[i]; const dst = next[key >>> 24]++; keys[dst] = key; values[dst] = valuesIn[i]; }
-  const ks = new Uint32Array(largest), vs = new Uint32Array(largest);
-  const c0 = new Uint32Array(256), c1 = new Uint32Array(256), c2 = new Uint32Array(256);
+  const c0 = new Uint32Array(1 << 12), c1 = new Uint32Array(1 << 12);
   for (let b = 0; b < 256; b++) {
     const lo = at[b], hi = at[b + 1];
     if (hi - lo < 2) continue;
-    c0.fill(0); c1.fill(0); c2.fill(0);
-    for (let i = lo; i < hi; i++) { const key = keys[i]; c0[key & 0xff]++; c1[(key >>> 8) & 0xff]++; c2[(key >>> 16) & 0xff]++; }
-    let s0 = lo, s1 = 0, s2 = lo;
-    for (let d = 0; d < 256; d++) {
-      const a = c0[d], e = c1[d], f = c2[d];
-      c0[d] = s0; s0 += a; c1[d] = s1; s1 += e; c2[d] = s2; s2 += f;
-    }
-    // byte 0: output -> input arrays [lo, hi); byte 1: -> scratch [0, hi - lo); byte 2: -> output [lo, hi)
-    for (let i = lo; i < hi; i++) { const key = keys[i]; const dst = c0[key & 0xff]++; keysIn[dst] = key; valuesIn[dst] = values[i]; }
-    for (let i = lo; i < hi; i++) { const key = keysIn[i]; const dst = c1[(key >>> 8) & 0xff]++; ks[dst] = key; vs[dst] = valuesIn[i]; }
-    for (let i = 0; i < hi - lo; i++) { const key = ks[i]; const dst = c2[(key >>> 16) & 0xff]++; keys[dst] = key; values[dst] = vs[i]; }
+    c0.fill(0); c1.fill(0);
+    for (let i = lo; i < hi; i++) { const key = keys[i]; c0[key & 0xfff]++; c1[(key >>> 12) & 0xfff]++; }
+    let s0 = lo, s1 = lo;
+    for (let d = 0; d < 1 << 12; d++) { const a = c0[d], e = c1[d]; c0[d] = s0; s0 += a; c1[d] = s1; s1 += e; }
+    // bits 0-11: output -> input arrays; bits 12-23: input arrays -> output (both within [lo, hi))
+    for (let i = lo; i < hi; i++) { const key = keys[i]; const dst = c0[key & 0xfff]++; keysIn[dst] = key; valuesIn[dst] = values[i]; }
+    for (let i = lo; i < hi; i++) { const key = keysIn[i]; const dst = c1[(key >>> 12) & 0xfff]++; keys[dst] = key; values[dst] = valuesIn[i]; }
   }
   return { keys, values, topCounts };
 }
