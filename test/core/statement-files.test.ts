@@ -4,8 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { inferMeta, readFrontMatter } from '../../server/src/core/metadata';
+import { indexStatements } from '../../server/src/core/service';
 import { loadCorpus } from '../../server/src/node/load-corpus';
-import { sampleCorpus } from './corpus-fixture';
+import { CORPUS_DIR, sampleCorpus } from './corpus-fixture';
 import { indexFiles } from '../../server/src/node/index-files';
 import { decodeStatement, decodeStatementHead, HEAD_CHARS, DEFAULT_EXCLUDE, DEFAULT_INCLUDE, listStatementFiles, listStatementPaths } from '../../server/src/node/statement-files';
 
@@ -54,6 +55,13 @@ describe('statement files', () => {
 
   it('strips a byte-order mark', () => {
     assert.deepEqual(decodeStatement(new Uint8Array([0xef, 0xbb, 0xbf, 0x41])), { text: 'A' });
+  });
+
+  it('indexes the corpus files read as bytes (one reused read buffer, long and short files in turn) as their decoded texts index', async () => {
+    const fromFiles = await loadCorpus({ folders: [CORPUS_DIR], include: ['*.txt'], exclude: [], maxFileBytes: spec.maxFileBytes });
+    const fromTexts = indexStatements(sampleCorpus().map((st) => ({ ...st, path: join(CORPUS_DIR, st.path) })));
+    assert.deepEqual(fromFiles.index.statements, fromTexts.statements);
+    for (const k of ['fpLow', 'fpPos', 'bucket', 'docStart', 'fpHash'] as const) assert.deepEqual(fromFiles.index[k], fromTexts[k], k);
   });
 
   it('decodes the start only as indexing needs it: the same problems, and the same metadata as the whole text gives', () => {

@@ -7,7 +7,7 @@ import { IndexBuilder, type CorpusIndex } from '../core/corpus-index';
 import { inferMeta, mergeMeta, parseManifest, readFrontMatter, type Manifest } from '../core/metadata';
 import type { Problem, StatementMeta } from '../core/types';
 import type { FileStamp } from './index-cache';
-import { corpusRelative, readStatementHead, statStatement, type StatementFile, type StatementPath } from './statement-files';
+import { corpusRelative, readStatementBytes, type StatementFile, type StatementPath } from './statement-files';
 
 export const MANIFEST = 'manifest.tsv';
 
@@ -31,11 +31,10 @@ export function collectFiles(files: readonly (StatementPath | StatementFile)[], 
   const seen = new Map<string, Manifest>();
   files.forEach((listed, i) => {
     if (progress && i % 100 === 0) progress(i);
-    const file = 'size' in listed ? listed : statStatement(listed);
-    if ('problem' in file) { problems.push({ path: listed.path, message: file.problem }); return; }
     // the bytes are tokenized as they are; only the start is decoded, for the metadata
-    const read = readStatementHead(file.path, maxFileBytes, file.size);
-    if ('problem' in read) { problems.push({ path: file.path, message: read.problem }); return; }
+    const read = readStatementBytes(listed, maxFileBytes);
+    if ('problem' in read) { problems.push({ path: listed.path, message: read.problem }); return; }
+    const file = read.file;
     const fm = readFrontMatter(read.head);
     if (fm?.error) problems.push({ path: file.path, message: `${fm.error}; metadata taken from the header lines instead` });
     const meta = mergeMeta(fm?.fields, manifestEntry(file, seen, problems), inferMeta(read.head));

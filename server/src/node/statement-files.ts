@@ -2,7 +2,7 @@
 // binary, invalid UTF-8, empty, too large, unreadable) becomes a Problem with a clear reason and
 // is skipped; nothing here throws for bad input.
 import { isUtf8 } from 'node:buffer';
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import picomatch from 'picomatch';
@@ -78,12 +78,6 @@ export async function listStatementPaths(spec: CorpusSpec): Promise<{ files: Sta
   return { files: unique, problems };
 }
 
-/** The size and modification time of a listed file, or why it cannot be read. */
-export function statStatement(file: StatementPath): StatementFile | { problem: string } {
-  try { const s = statSync(file.path); return { path: file.path, folder: file.folder, size: s.size, mtimeMs: s.mtimeMs }; }
-  catch (e) { return { problem: unreadable(e) }; }
-}
-
 function unreadable(e: unknown): string {
   return `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}; skipped`;
 }
@@ -147,14 +141,38 @@ export function decodeStatementHead(bytes: Uint8Array, maxFileBytes = DEFAULT_MA
   return { bytes, head };
 }
 
-/** Reads a statement file's bytes and the text of its start (`decodeStatementHead`). */
-export function readStatementHead(path: string, maxFileBytes = DEFAULT_MAX_FILE_BYTES, knownSize?: number): { bytes: Uint8Array; head: string } | { problem: string } {
+/** The read buffer of `readStatementBytes`, reused from file to file (one per thread). */
+let readBuffer = Buffer.alloc(0);
+
+/**
+ * Opens a statement file once for indexing: its size and modification time (from the open file,
+ * unless the listing already has them) and its bytes, checked, with the start decoded
+ * (`decodeStatementHead`). The bytes live in a buffer reused by the next call. One open, fstat,
+ * read and close per file and no allocation: a stat by path then readFileSync took ~0.2 s of each
+ * index worker's build of UNGDC (cpu profile).
+ */
+export function readStatementBytes(listed: StatementPath | StatementFile, maxFileBytes = DEFAULT_MAX_FILE_BYTES): { file: StatementFile; bytes: Uint8Array; head: string } | { problem: string } {
+  let fd = -1;
   try {
-    const size = knownSize ?? statSync(path).size;
-    if (size > maxFileBytes) return { problem: bytesProblem(new Uint8Array(size), maxFileBytes)! };
-    return decodeStatementHead(readFileSync(path), maxFileBytes);
+    fd = openSync(listed.path, 'r');
+    let file: StatementFile;
+    if ('size' in listed) file = listed;
+    else { const st = fstatSync(fd); file = { path: listed.path, folder: listed.folder, size: st.size, mtimeMs: st.mtimeMs }; }
+    if (file.size > maxFileBytes) return { problem: bytesProblem(new Uint8Array(file.size), maxFileBytes)! };
+    // to the end of the file, as readFileSync reads, whatever its size is by now
+    let length = 0;
+    for (;;) {
+      if (length === readBuffer.length) { const grown = Buffer.allocUnsafe(Math.max(length * 2, file.size + 1, 1 << 16)); readBuffer.copy(grown, 0, 0, length); readBuffer = grown; }
+      const got = readSync(fd, readBuffer, length, readBuffer.length - length, length);
+      if (got === 0) break;
+      length += got;
+    }
+    const read = decodeStatementHead(readBuffer.subarray(0, length), maxFileBytes);
+    return 'problem' in read ? read : { file, ...read };
   } catch (e) {
-    return { problem: `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}; skipped` };
+    return { problem: unreadable(e) };
+  } finally {
+    if (fd >= 0) closeSync(fd);
   }
 }
 
