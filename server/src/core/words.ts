@@ -10,7 +10,8 @@
 // against a precomputed table instead of running Intl.Segmenter over everything: measured on 500
 // UNGDC statements (10 M characters), Intl.Segmenter took 107 s (0.1 MB/s) on Node 20, this scanner
 // runs at 70-105 MB/s. Intl.Segmenter is still used where it is needed: for runs of scripts written
-// without spaces (Chinese, Japanese, Thai, ...).
+// without spaces (Chinese, Japanese, Thai, ...). Indexing scans files' UTF-8 bytes with the same
+// table (`utf8WordHashes`, ~100 MB/s per core on UNGDC here) and never decodes them to strings.
 
 import { WORD_CODE_RUNS } from './word-code-runs';
 import { classifyCodePoint, decodeCodeRuns, K_APOSTROPHE, K_IGNORABLE, K_SLOW, K_SURROGATE, K_UNSPACED, SEP, UNSPACED } from './word-code-table';

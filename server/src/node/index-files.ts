@@ -1,5 +1,6 @@
-// Indexes a list of statement files: reads each once, merges its metadata (front matter, then the
-// archive's manifest.tsv, then the header lines) and adds it to an index layer. Runs in a worker
+// Indexes a list of statement files: reads each once (as bytes; only its start is decoded), merges
+// its metadata (front matter, then the archive's manifest.tsv, then the header lines) and adds its
+// words to an index layer. Runs in a worker
 // thread for large archives (index-worker.ts) and in-process for small ones; no text is kept.
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
