@@ -71,7 +71,7 @@ describe('statement files', () => {
       '\ufeffA', '\ufeff \n', '', ' \n\t ', pad(20000, ' \n') + 'late words', pad(20000, ' \u3000\n'),
       '---\ntitle: Long\n' + pad(30000, 'body text ') + '\n---\nwords', '\ufeff---\ntitle: After a BOM\n---\nwords', '\ufeff\ufeff---\ntitle: Two\n---\nx',
       // multi-byte characters across the cut, the 3,000th code unit in a surrogate pair
-      pad(HEAD_CHARS * 3 + 2, 'é') + ' tail', pad(HEAD_CHARS * 3 + 3, '联') + ' tail', pad(HEAD_CHARS * 2 + 1, '𝐀') + ' tail', 'x' + pad(HEAD_CHARS * 3, '𝐀'),
+      pad(HEAD_CHARS * 3 + 2, 'é') + ' tail', pad(200, 'é') + pad(HEAD_CHARS, 'a') + ' tail', pad(400, 'é') + pad(HEAD_CHARS, 'a') + ' tail', pad(HEAD_CHARS + 5, 'a'), pad(HEAD_CHARS * 3 + 3, '联') + ' tail', pad(HEAD_CHARS * 2 + 1, '𝐀') + ' tail', 'x' + pad(HEAD_CHARS * 3, '𝐀'),
     ];
     for (const text of texts) {
       const bytes = new TextEncoder().encode(text);

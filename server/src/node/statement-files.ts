@@ -132,13 +132,18 @@ export function decodeStatementHead(bytes: Uint8Array, maxFileBytes = DEFAULT_MA
   if (bad) return { problem: bad };
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
-  // 3 bytes or more per 2 code units, at most 3 per code unit: HEAD_CHARS * 3 bytes hold HEAD_CHARS code units; cut on a character boundary
-  let cut = Math.min(bytes.length, bom + 3 * HEAD_CHARS + 4);
-  while (cut < bytes.length && (bytes[cut] & 0xc0) === 0x80) cut--;
-  let head = buf.toString('utf8', bom, cut);
-  if (cut < bytes.length && (!head.trim() || head.startsWith('---') || head.startsWith('\uFEFF---'))) head = buf.toString('utf8', bom);
-  if (!head.trim()) return { problem: 'file holds only whitespace; skipped' };
-  return { bytes, head };
+  // the text up to a character boundary at or before byte `limit`, and whether that is all of it
+  const upTo = (limit: number) => {
+    let cut = Math.min(bytes.length, limit);
+    while (cut < bytes.length && (bytes[cut] & 0xc0) === 0x80) cut--;
+    return { text: buf.toString('utf8', bom, cut), all: cut === bytes.length };
+  };
+  // mostly ASCII text: HEAD_CHARS + 10% bytes hold HEAD_CHARS code units; else HEAD_CHARS * 3 bytes
+  // do (at most 3 bytes per code unit)
+  let head = upTo(bom + HEAD_CHARS + HEAD_CHARS / 10);
+  if (!head.all && head.text.length < HEAD_CHARS) head = upTo(bom + 3 * HEAD_CHARS + 4);
+  if (!head.all && (!head.text.trim() || head.text.startsWith('---') || head.text.startsWith('\uFEFF---'))) head = upTo(bytes.length);
+  return head.text.trim() ? { bytes, head: head.text } : { problem: 'file holds only whitespace; skipped' };
 }
 
 /** The read buffer of `readStatementBytes`, reused from file to file (one per thread). */
