@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { IndexBuilder, mergedIndex, mergeOutput, mergeRange, planMerge } from '../../server/src/core/corpus-index';
+import { IndexBuilder, mergedIndex, mergeOutput, mergeRange, planMerge, radixSortPairs } from '../../server/src/core/corpus-index';
 import { compact, compactAfterChange, liveCount, liveDocOf, liveStatements, liveWords, singleLayer, withChanges, type Corpus } from '../../server/src/core/corpus';
 import { createLecternService, indexStatements } from '../../server/src/core/service';
 import { sampleCorpus } from './corpus-fixture';
@@ -105,5 +105,28 @@ describe('corpus layers', () => {
       assert.equal(merged.bucketBits, whole.bucketBits);
       assert.deepEqual(sources(merged, PARAGRAPH), sources(base, PARAGRAPH));
     }
+  });
+
+  it('sorts fingerprints by hash, equal hashes in input order, into the arrays it is given', () => {
+    let seed = 5;
+    const next = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0);
+    // few distinct hashes (many ties) and the skew winnowing gives (small hashes over-represented)
+    for (const [n, distinct] of [[0, 1], [1, 1], [1000, 7], [100000, 1 << 30], [50000, 0]] as const) {
+      const keys = Uint32Array.from({ length: n }, () => (distinct ? next() % distinct : Math.min(next(), next(), next(), next())));
+      const want = Array.from(keys, (k, i) => [k, i]).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+      const given: Uint32Array[] = [];
+      const sorted = radixSortPairs(keys.slice(), Uint32Array.from(keys, (_, i) => i), (len) => { const a = new Uint32Array(len); given.push(a); return a; });
+      assert.deepEqual(Array.from(sorted.keys), want.map((p) => p[0]), `${n} pairs`);
+      assert.deepEqual(Array.from(sorted.values), want.map((p) => p[1]), `${n} pairs`);
+      assert.ok(given.length === 2 && given[0] === sorted.keys && given[1] === sorted.values);
+      assert.equal(sorted.topCounts.reduce((a, b) => a + b, 0), n);
+    }
+  });
+
+  it('refuses a statement added after the builder is finished', () => {
+    const b = new IndexBuilder();
+    b.add(statements[0].path, statements[0].text, statements[0].meta);
+    b.finish();
+    assert.throws(() => b.add(statements[1].path, statements[1].text, statements[1].meta), /after finish/);
   });
 });

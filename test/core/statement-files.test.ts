@@ -3,9 +3,12 @@ import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
+import { inferMeta, readFrontMatter } from '../../server/src/core/metadata';
+import { indexStatements } from '../../server/src/core/service';
 import { loadCorpus } from '../../server/src/node/load-corpus';
+import { CORPUS_DIR, sampleCorpus } from './corpus-fixture';
 import { indexFiles } from '../../server/src/node/index-files';
-import { decodeStatement, DEFAULT_EXCLUDE, DEFAULT_INCLUDE, listStatementFiles, listStatementPaths } from '../../server/src/node/statement-files';
+import { decodeStatement, decodeStatementHead, HEAD_CHARS, DEFAULT_EXCLUDE, DEFAULT_INCLUDE, listStatementFiles, listStatementPaths } from '../../server/src/node/statement-files';
 
 // Bad input is reported and skipped; the rest is indexed.
 describe('statement files', () => {
@@ -52,5 +55,35 @@ describe('statement files', () => {
 
   it('strips a byte-order mark', () => {
     assert.deepEqual(decodeStatement(new Uint8Array([0xef, 0xbb, 0xbf, 0x41])), { text: 'A' });
+  });
+
+  it('indexes the corpus files read as bytes (one reused read buffer, long and short files in turn) as their decoded texts index', async () => {
+    const fromFiles = await loadCorpus({ folders: [CORPUS_DIR], include: ['*.txt'], exclude: [], maxFileBytes: spec.maxFileBytes });
+    const fromTexts = indexStatements(sampleCorpus().map((st) => ({ ...st, path: join(CORPUS_DIR, st.path) })));
+    assert.deepEqual(fromFiles.index.statements, fromTexts.statements);
+    for (const k of ['fpLow', 'fpPos', 'bucket', 'docStart', 'fpHash'] as const) assert.deepEqual(fromFiles.index[k], fromTexts[k], k);
+  });
+
+  it('decodes the start only as indexing needs it: the same problems, and the same metadata as the whole text gives', () => {
+    const pad = (n: number, s: string) => s.repeat(Math.ceil(n / s.length)).slice(0, n);
+    const texts = [
+      ...sampleCorpus().map((st) => st.text),
+      '\ufeffA', '\ufeff \n', '', ' \n\t ', pad(20000, ' \n') + 'late words', pad(20000, ' \u3000\n'),
+      '---\ntitle: Long\n' + pad(30000, 'body text ') + '\n---\nwords', '\ufeff---\ntitle: After a BOM\n---\nwords', '\ufeff\ufeff---\ntitle: Two\n---\nx',
+      // multi-byte characters across the cut, the 3,000th code unit in a surrogate pair
+      pad(HEAD_CHARS * 3 + 2, 'é') + ' tail', pad(200, 'é') + pad(HEAD_CHARS, 'a') + ' tail', pad(400, 'é') + pad(HEAD_CHARS, 'a') + ' tail', pad(HEAD_CHARS + 5, 'a'), pad(HEAD_CHARS * 3 + 3, '联') + ' tail', pad(HEAD_CHARS * 2 + 1, '𝐀') + ' tail', 'x' + pad(HEAD_CHARS * 3, '𝐀'),
+    ];
+    for (const text of texts) {
+      const bytes = new TextEncoder().encode(text);
+      const whole = decodeStatement(bytes), start = decodeStatementHead(bytes);
+      const what = JSON.stringify(text.slice(0, 40));
+      if ('problem' in whole) { assert.deepEqual(start, whole, what); continue; }
+      assert.ok('head' in start, what);
+      assert.ok(whole.text.startsWith(start.head) && (start.head.length >= HEAD_CHARS || start.head === whole.text), what);
+      if (whole.text.startsWith('---') || whole.text.startsWith('\ufeff---')) assert.equal(start.head, whole.text, what);
+      assert.deepEqual(readFrontMatter(start.head), readFrontMatter(whole.text), what);
+      assert.deepEqual(inferMeta(start.head), inferMeta(whole.text), what);
+    }
+    for (const bad of [new Uint8Array([0x41, 0, 0x42]), new Uint8Array([0x43, 0x61, 0x66, 0xe9]), new Uint8Array(0)]) assert.deepEqual(decodeStatementHead(bad), decodeStatement(bad));
   });
 });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { changedRegion } from '../../server/src/core/incremental';
-import { hashString, normalizeWord, retokenize, tokenize, wordHashes } from '../../server/src/core/words';
+import { hashString, maxUtf8Words, normalizeWord, retokenize, tokenize, utf8WordHashes, wordHashes } from '../../server/src/core/words';
 import { WORD_CODE_RUNS, WORD_CODE_UNICODE } from '../../server/src/core/word-code-runs';
 import { buildCodeTable, decodeCodeRuns, encodeCodeRuns } from '../../server/src/core/word-code-table';
 import { sampleCorpus } from './corpus-fixture';
@@ -86,5 +86,40 @@ describe('retokenize', () => {
 describe('wordHashes', () => {
   it('gives the hashes tokenize gives, for every corpus statement', () => {
     for (const st of sampleCorpus()) assert.deepEqual(wordHashes(st.text), tokenize(st.text).hash, st.path);
+  });
+});
+
+describe('utf8WordHashes', () => {
+  const fromBytes = (text: string) => {
+    const bytes = new TextEncoder().encode(text);
+    const out = new Uint32Array(maxUtf8Words(bytes.length));
+    return out.slice(0, utf8WordHashes(bytes, out));
+  };
+  const same = (text: string, what = JSON.stringify(text)) => {
+    // the text as indexing decodes it: without a leading BOM
+    assert.deepEqual(fromBytes(text), wordHashes(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text), what);
+  };
+
+  it('gives the hashes wordHashes gives the decoded text, for every corpus statement', () => {
+    for (const st of sampleCorpus()) same(st.text, st.path);
+  });
+
+  // every branch of the scanner: 1-, 2-, 3- and 4-byte characters, each marker of the table,
+  // apostrophes and line-break hyphens before every kind of character and at the end
+  const pieces = ['word', 'Word', ' ', '\n', '\r\n', '  ', '-', '-\n', '-\r\n  ', "'", '’', '‘', 'ʼ', '′', '.', ',', '42', 'é', 'É', 'Jürgen',
+    'Организация', 'الأمم', 'ﬁ', 'İ', 'Ⅻ', 'Ｆｕｌｌ', 'u\u0308', '\u00ad', '\u200b', '\u200d', '\ufeff', '联合国大会', 'ประเทศไทย', '🎉', '𝐀𝐁', '𐐀', '𠀀',
+    '**', '—', '\u00a0', 'ß', 'Ω', 'ǅ'];
+  it('gives the hashes wordHashes gives, on 3,000 random texts of every kind of character', () => {
+    let seed = 7;
+    const next = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) >>> 8) / (1 << 24);
+    for (let n = 0; n < 3000; n++) {
+      let text = '';
+      const len = 1 + Math.floor(next() * 12);
+      for (let i = 0; i < len; i++) text += pieces[Math.floor(next() * pieces.length)];
+      same(text);
+    }
+  });
+  it('handles the edges: empty, a BOM, a hyphen or apostrophe at the very end', () => {
+    for (const text of ['', '\ufeff', '\ufeffWord and more', 'end-', 'end-\n', "end'", 'end’', "'start", 'organi-\nÉtat', 'organi-\n𝐀', 'organi-\né']) same(text);
   });
 });

@@ -10,8 +10,8 @@
 //                        agreement of the remaining bits only adds a lone seed, which reads nothing
 //                        (reuse.ts asks for two agreeing seeds).
 //   docStart[d]          global word position of statement d's first word (docStart[n] = total)
-import { K, kgramHashes, winnow } from './fingerprint';
-import { wordHashes } from './words';
+import { K, kgramHashesInto, W, winnowInto } from './fingerprint';
+import { maxUtf8Words, utf8WordHashes, wordHashes } from './words';
 import type { StatementMeta } from './types';
 
 export interface IndexedStatement {
@@ -32,7 +32,7 @@ export interface CorpusIndex {
   readonly docStart: Uint32Array;
 }
 
-/** Collects statements one by one; `finish()` sorts them into a `CorpusIndex`. */
+/** Collects statements one by one; `finish()` (or `finishRun()`, once) sorts them into a `CorpusIndex`. */
 export class IndexBuilder {
   private hashes = new Uint32Array(1 << 16);
   private positions = new Uint32Array(1 << 16);
@@ -40,21 +40,33 @@ export class IndexBuilder {
   private readonly statements: IndexedStatement[] = [];
   private readonly starts: number[] = [];
   private totalWords = 0;
+  /** One statement's word hashes and k-gram hashes, reused from statement to statement. */
+  private wordBuf = new Uint32Array(0);
+  private gramBuf = new Uint32Array(0);
+  private finished = false;
 
   /** Adds one statement's text; returns its document id. */
   add(path: string, text: string, meta: Readonly<StatementMeta>): number {
     const hashes = wordHashes(text);
-    const grams = kgramHashes(hashes);
-    const picked = winnow(grams);
-    this.reserve(picked.length);
-    for (let p = 0; p < picked.length; p++) {
-      this.hashes[this.count] = grams[picked[p]];
-      this.positions[this.count] = this.totalWords + picked[p];
-      this.count++;
-    }
+    return this.addWords(path, meta, hashes, hashes.length);
+  }
+
+  /** Adds one statement from its bytes (valid UTF-8, as `isUtf8` checks; not decoded): the same as `add` of its text. */
+  addUtf8(path: string, bytes: Uint8Array, meta: Readonly<StatementMeta>): number {
+    const need = maxUtf8Words(bytes.length);
+    if (this.wordBuf.length < need) this.wordBuf = new Uint32Array(Math.max(need, 2 * this.wordBuf.length));
+    return this.addWords(path, meta, this.wordBuf, utf8WordHashes(bytes, this.wordBuf));
+  }
+
+  private addWords(path: string, meta: Readonly<StatementMeta>, hashes: Uint32Array, words: number): number {
+    if (this.finished) throw new Error('IndexBuilder: a statement added after finish');
+    if (this.gramBuf.length < words) this.gramBuf = new Uint32Array(Math.max(words, 2 * this.gramBuf.length));
+    const grams = kgramHashesInto(hashes, 0, words, this.gramBuf);
+    this.reserve(grams);
+    this.count += winnowInto(this.gramBuf, grams, W, this.hashes, this.positions, this.count, this.totalWords);
     this.starts.push(this.totalWords);
-    this.statements.push({ path, meta, words: hashes.length });
-    this.totalWords += hashes.length;
+    this.statements.push({ path, meta, words });
+    this.totalWords += words;
     return this.statements.length - 1;
   }
 
@@ -66,19 +78,21 @@ export class IndexBuilder {
    * worker thread passes shared memory, so the other worker and the main thread read them in place).
    */
   finishRun(alloc?: (n: number) => Uint32Array): SortedRun {
-    const n = this.count;
-    const sorted = radixSortPairs(this.hashes.subarray(0, n), this.positions.subarray(0, n));
-    let { keys, values } = sorted;
-    if (alloc) { keys = alloc(n); keys.set(sorted.keys); values = alloc(n); values.set(sorted.values); }
-    const topCounts = new Uint32Array(256);
-    for (let i = 0; i < n; i++) topCounts[keys[i] >>> 24]++;
+    const { keys, values, topCounts } = this.sorted(alloc);
     return { statements: this.statements, starts: this.starts, totalWords: this.totalWords, keys, values, topCounts };
   }
 
   finish(): CorpusIndex {
-    const n = this.count;
-    const { keys, values } = radixSortPairs(this.hashes.subarray(0, n), this.positions.subarray(0, n));
-    return assembleIndex(this.statements, this.starts, this.totalWords, keys, values, bucketBitsFor(n));
+    const { keys, values } = this.sorted();
+    return assembleIndex(this.statements, this.starts, this.totalWords, keys, values, bucketBitsFor(keys.length));
+  }
+
+  /** The fingerprints sorted into new arrays; the builder's own are let go (their memory is garbage before the merge). */
+  private sorted(alloc?: (n: number) => Uint32Array): ReturnType<typeof radixSortPairs> {
+    const sorted = radixSortPairs(this.hashes.subarray(0, this.count), this.positions.subarray(0, this.count), alloc);
+    this.hashes = this.positions = this.wordBuf = this.gramBuf = new Uint32Array(0);
+    this.finished = true;
+    return sorted;
   }
 
   private reserve(extra: number): void {
@@ -129,34 +143,39 @@ export function bucketBitsFor(n: number): number {
 }
 
 /**
- * LSD radix sort of (key, value) pairs by key, 4 passes of 8 bits. The inputs serve as scratch
- * space (their contents are lost); the sorted pairs come back in other arrays. Measured on 12.8 M
- * random pairs (UNGDC's fingerprint count): 0.86 s, against 10.3 s for sorting an index array with
- * a comparator. 3 passes of 11 bits were slower here (1.3-2.3 s against 0.8-1.4 s for these 4
- * passes, load 4-5): 2,048 scatter targets miss the cache where 256 do not.
+ * Radix sort of (key, value) pairs by key, stable (equal keys keep their input order). One pass
+ * scatters the pairs by their key's top byte into the output arrays (`alloc`: shared memory on a
+ * worker thread, so no copy after); then each top-byte bucket (~25 K pairs per worker on UNGDC,
+ * cache-sized) is sorted by its 24 lower bits in two LSD passes of 12 bits, through the input
+ * arrays and back into the output. The inputs serve as scratch space (their contents are lost).
+ * Measured on 6.4 M pairs skewed as winnowing skews them (one UNGDC worker's run; load 1.1-1.4):
+ * 280-305 ms, against 330-410 ms with 3 passes of 8 bits per bucket and 400-480 ms for 4 LSD passes
+ * of 8 bits over the whole arrays (which the shared-memory copy then followed). A comparator sort
+ * of an index array took 10.3 s for 12.8 M pairs; 3 passes of 11 bits over the whole arrays were
+ * slower than 4 of 8 (2,048 scatter targets miss the cache there, not within one bucket).
  */
-export function radixSortPairs(keysIn: Uint32Array, valuesIn: Uint32Array): { keys: Uint32Array; values: Uint32Array } {
+export function radixSortPairs(keysIn: Uint32Array, valuesIn: Uint32Array, alloc: (n: number) => Uint32Array = (n) => new Uint32Array(n)): { keys: Uint32Array; values: Uint32Array; topCounts: Uint32Array } {
   const n = keysIn.length;
-  let keys: Uint32Array = keysIn, values: Uint32Array = valuesIn;
-  let k2: Uint32Array = new Uint32Array(n), v2: Uint32Array = new Uint32Array(n);
-  const counts = new Uint32Array(1 << RADIX_BITS);
-  for (let shift = 0; shift < 32; shift += RADIX_BITS) {
-    counts.fill(0);
-    for (let i = 0; i < n; i++) counts[(keys[i] >>> shift) & RADIX_MASK]++;
-    let sum = 0;
-    for (let b = 0; b < counts.length; b++) { const c = counts[b]; counts[b] = sum; sum += c; }
-    for (let i = 0; i < n; i++) {
-      const key = keys[i];
-      const dst = counts[(key >>> shift) & RADIX_MASK]++;
-      k2[dst] = key; v2[dst] = values[i];
-    }
-    [keys, k2] = [k2, keys];
-    [values, v2] = [v2, values];
+  const keys = alloc(n), values = alloc(n);
+  const topCounts = new Uint32Array(256), at = new Uint32Array(257);
+  for (let i = 0; i < n; i++) topCounts[keysIn[i] >>> 24]++;
+  for (let b = 0; b < 256; b++) at[b + 1] = at[b] + topCounts[b];
+  const next = at.slice(0, 256);
+  for (let i = 0; i < n; i++) { const key = keysIn[i]; const dst = next[key >>> 24]++; keys[dst] = key; values[dst] = valuesIn[i]; }
+  const c0 = new Uint32Array(1 << 12), c1 = new Uint32Array(1 << 12);
+  for (let b = 0; b < 256; b++) {
+    const lo = at[b], hi = at[b + 1];
+    if (hi - lo < 2) continue;
+    c0.fill(0); c1.fill(0);
+    for (let i = lo; i < hi; i++) { const key = keys[i]; c0[key & 0xfff]++; c1[(key >>> 12) & 0xfff]++; }
+    let s0 = lo, s1 = lo;
+    for (let d = 0; d < 1 << 12; d++) { const a = c0[d], e = c1[d]; c0[d] = s0; s0 += a; c1[d] = s1; s1 += e; }
+    // bits 0-11: output -> input arrays; bits 12-23: input arrays -> output (both within [lo, hi))
+    for (let i = lo; i < hi; i++) { const key = keys[i]; const dst = c0[key & 0xfff]++; keysIn[dst] = key; valuesIn[dst] = values[i]; }
+    for (let i = lo; i < hi; i++) { const key = keysIn[i]; const dst = c1[(key >>> 12) & 0xfff]++; keys[dst] = key; values[dst] = valuesIn[i]; }
   }
-  return { keys, values };
+  return { keys, values, topCounts };
 }
-
-const RADIX_BITS = 8, RADIX_MASK = (1 << RADIX_BITS) - 1;
 
 /** One layer's statements and fingerprints sorted by hash (a builder's output before merging). */
 export interface SortedRun {

@@ -26,14 +26,25 @@ function fmix(h: number): number {
 
 /** Hash of every k-gram: result[i] covers words i..i+K-1. Empty when there are fewer than K words. */
 export function kgramHashes(wordHashes: Uint32Array, from = 0, to = wordHashes.length): Uint32Array {
-  const n = Math.max(0, to - from - K + 1);
-  const out = new Uint32Array(n);
-  for (let i = 0; i < n; i++) {
-    let h = 0;
-    for (let j = 0; j < K; j++) h = Math.imul(h, MIX) + wordHashes[from + i + j];
-    out[i] = fmix(h >>> 0);
-  }
+  const out = new Uint32Array(Math.max(0, to - from - K + 1));
+  kgramHashesInto(wordHashes, from, to, out);
   return out;
+}
+
+/**
+ * `kgramHashes` written to `out` (at least `to - from - K + 1` long, no allocation: indexing reuses
+ * one buffer); returns how many. The last K word hashes stay in locals, so each word is read once.
+ */
+export function kgramHashesInto(wordHashes: Uint32Array, from: number, to: number, out: Uint32Array): number {
+  const n = Math.max(0, to - from - K + 1);
+  if (n === 0) return 0;
+  // K = 4: h = ((w0 * MIX + w1) * MIX + w2) * MIX + w3 (mod 2^32), as `h = imul(h, MIX) + w` from h = 0 gives it
+  let w1 = wordHashes[from], w2 = wordHashes[from + 1], w3 = wordHashes[from + 2];
+  for (let i = 0; i < n; i++) {
+    const w0 = w1; w1 = w2; w2 = w3; w3 = wordHashes[from + i + 3];
+    out[i] = fmix((Math.imul(Math.imul(Math.imul(w0, MIX) + w1, MIX) + w2, MIX) + w3) >>> 0);
+  }
+  return n;
 }
 
 /**
@@ -41,21 +52,30 @@ export function kgramHashes(wordHashes: Uint32Array, from = 0, to = wordHashes.l
  * and without repeats. Texts shorter than one window keep their single minimum.
  */
 export function winnow(grams: Uint32Array, w = W): Uint32Array {
-  const n = grams.length;
-  if (n === 0) return new Uint32Array(0);
-  const picked: number[] = [];
+  const picked = new Uint32Array(grams.length), hashes = new Uint32Array(grams.length);
+  return picked.slice(0, winnowInto(grams, grams.length, w, hashes, picked, 0, 0));
+}
+
+/**
+ * `winnow` of grams[0, n) written straight into an index builder's arrays: for the m-th selected
+ * k-gram i, hashes[at + m] = grams[i] and positions[at + m] = base + i (both at least `at + n`
+ * long); returns how many were selected.
+ */
+export function winnowInto(grams: Uint32Array, n: number, w: number, hashes: Uint32Array, positions: Uint32Array, at: number, base: number): number {
+  if (n === 0) return 0;
   const windows = Math.max(1, n - w + 1);
   const span = Math.min(w, n);
-  let min = -1;
+  let o = at, last = -1;
+  let min = -1, minHash = 0;
   for (let s = 0; s < windows; s++) {
     const end = s + span;
     if (min < s) {
-      min = s;
-      for (let i = s + 1; i < end; i++) if (grams[i] <= grams[min]) min = i;
-    } else if (grams[end - 1] <= grams[min]) {
-      min = end - 1;
+      min = s; minHash = grams[s];
+      for (let i = s + 1; i < end; i++) if (grams[i] <= minHash) { min = i; minHash = grams[i]; }
+    } else if (grams[end - 1] <= minHash) {
+      min = end - 1; minHash = grams[min];
     }
-    if (picked.length === 0 || picked[picked.length - 1] !== min) picked.push(min);
+    if (min !== last) { hashes[o] = minHash; positions[o] = base + min; o++; last = min; }
   }
-  return Uint32Array.from(picked);
+  return o - at;
 }

@@ -149,7 +149,10 @@ export function inferMeta(text: string): Partial<StatementMeta> {
     }
   }
   for (const line of lines) {
-    const target = TARGET_NOTE.exec(line);
+    // the regular expressions run only on lines they can match (a "~", a last character that is a
+    // digit): the lines are mostly whole paragraphs, and DATELINE and TARGET_NOTE over them took
+    // ~0.15 s of each index worker's build of UNGDC (cpu profile)
+    const target = line.includes('~') ? TARGET_NOTE.exec(line) : null;
     if (target && !out.targetSeconds) out.targetSeconds = Math.round(Number(target[1]) * 60);
     const made = SPEECH_MADE_BY.exec(line);
     if (made) {
@@ -159,7 +162,8 @@ export function inferMeta(text: string): Partial<StatementMeta> {
       if (date) out.date = date;
       continue;
     }
-    const dateline = DATELINE.exec(line);
+    const last = line.charCodeAt(line.length - 1);
+    const dateline = last >= 0x30 && last <= 0x39 ? DATELINE.exec(line) : null; // the line is trimmed and DATELINE ends in \d{4}\s*$
     if (dateline) {
       out.venue ??= dateline[1].trim();
       out.date ??= parseDate(dateline[2]);

@@ -1,5 +1,6 @@
-// Indexes a list of statement files: reads each once, merges its metadata (front matter, then the
-// archive's manifest.tsv, then the header lines) and adds it to an index layer. Runs in a worker
+// Indexes a list of statement files: reads each once (as bytes; only its start is decoded), merges
+// its metadata (front matter, then the archive's manifest.tsv, then the header lines) and adds its
+// words to an index layer. Runs in a worker
 // thread for large archives (index-worker.ts) and in-process for small ones; no text is kept.
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -7,7 +8,7 @@ import { IndexBuilder, type CorpusIndex } from '../core/corpus-index';
 import { inferMeta, mergeMeta, parseManifest, readFrontMatter, type Manifest } from '../core/metadata';
 import type { Problem, StatementMeta } from '../core/types';
 import type { FileStamp } from './index-cache';
-import { corpusRelative, readStatement, statStatement, type StatementFile, type StatementPath } from './statement-files';
+import { corpusRelative, readStatementBytes, type StatementFile, type StatementPath } from './statement-files';
 
 export const MANIFEST = 'manifest.tsv';
 
@@ -31,14 +32,14 @@ export function collectFiles(files: readonly (StatementPath | StatementFile)[], 
   const seen = new Map<string, Manifest>();
   files.forEach((listed, i) => {
     if (progress && i % 100 === 0) progress(i);
-    const file = 'size' in listed ? listed : statStatement(listed);
-    if ('problem' in file) { problems.push({ path: listed.path, message: file.problem }); return; }
-    const read = readStatement(file.path, maxFileBytes, file.size);
-    if ('problem' in read) { problems.push({ path: file.path, message: read.problem }); return; }
-    const fm = readFrontMatter(read.text);
+    // the bytes are tokenized as they are; only the start is decoded, for the metadata
+    const read = readStatementBytes(listed, maxFileBytes);
+    if ('problem' in read) { problems.push({ path: listed.path, message: read.problem }); return; }
+    const file = read.file;
+    const fm = readFrontMatter(read.head);
     if (fm?.error) problems.push({ path: file.path, message: `${fm.error}; metadata taken from the header lines instead` });
-    const meta = mergeMeta(fm?.fields, manifestEntry(file, seen, problems), inferMeta(read.text));
-    builder.add(file.path, read.text, meta);
+    const meta = mergeMeta(fm?.fields, manifestEntry(file, seen, problems), inferMeta(read.head));
+    builder.addUtf8(file.path, read.bytes, meta);
     stamps.push({ path: file.path, size: file.size, mtimeMs: file.mtimeMs });
   });
   progress?.(files.length);
