@@ -34,7 +34,7 @@ export interface ServerRunResult {
   readonly coldMs: number;
   readonly coldLog: string;
   readonly warmMs: readonly number[];
-  /** Of each warm start: spawn → the server's answer to `initialize` (Node's start, loading the server, the read ahead begun). */
+  /** Of each warm start: spawn → the server's answer to `initialize` (Node's start, loading the server's code). */
   readonly warmInitializedMs: readonly number[];
   /** Spawn → exit of `node -e 0` with the same Node, median of 5: the part of any start no server code can shorten. */
   readonly nodeStartMs: number;
@@ -58,8 +58,7 @@ function settings(plan: ServerRunPlan) {
  */
 async function start(plan: ServerRunPlan): Promise<{ client: TestClient; ms: number; initializedMs: number; uri: string }> {
   const t0 = performance.now();
-  // as the VS Code client starts it: the cache folder on the command line (the server reads its index ahead)
-  const client = new TestClient(settings(plan), plan.server, ['--cache-dir', plan.cacheDir]);
+  const client = new TestClient(settings(plan), plan.server);
   await client.initialize(plan.workspace, { cacheDir: plan.cacheDir });
   const initializedMs = performance.now() - t0;
   const uri = await client.open(join(plan.workspace, 'draft.statement'), plan.draft);

@@ -28,11 +28,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Lecter
 
   async function start(): Promise<void> {
     const module = context.asAbsolutePath('dist/server.js');
-    // the cache folder on the command line: the server reads its index ahead from its first line
-    const args = ['--cache-dir', (context.storageUri ?? context.globalStorageUri).fsPath];
     const serverOptions: ServerOptions = {
-      run: { module, transport: TransportKind.ipc, args },
-      debug: { module, transport: TransportKind.ipc, args, options: { execArgv: ['--nolazy', '--inspect=6012'] } },
+      run: { module, transport: TransportKind.ipc },
+      debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6012'] } },
     };
     const clientOptions: LanguageClientOptions = {
       documentSelector: [

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, statSync, truncateSync, utimesSync, writeFileSync, readdirSync, copyFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { liveCount } from '../../server/src/core/corpus';
 import { decodeIndex, encodeIndex, INDEX_FORMAT_VERSION } from '../../server/src/core/index-file';
 import { createLecternService, indexStatements } from '../../server/src/core/service';
-import { cacheFile, fastCrc32, prefetchCaches, readCache, rememberOpenedCaches } from '../../server/src/node/index-cache';
+import { cacheFile, fastCrc32, readCache } from '../../server/src/node/index-cache';
 import { crc32 } from '../../server/src/core/crc32';
 import { openCorpus } from '../../server/src/node/load-corpus';
 import { DEFAULT_EXCLUDE, DEFAULT_INCLUDE } from '../../server/src/node/statement-files';
@@ -102,26 +102,6 @@ describe('persisted corpus', () => {
       assert.deepEqual(Array.from(a.fpLow), Array.from(b.fpLow));
       assert.deepEqual(a.statements, b.statements);
     }
-  });
-
-  it('uses a read ahead of the file the last session opened, once; ignores a list that names other files', async () => {
-    await open();
-    rememberOpenedCaches(cacheDir, [cacheFile(cacheDir, spec)]);
-    assert.deepEqual(JSON.parse(readFileSync(join(cacheDir, 'lectern-opened.json'), 'utf8')), [basename(cacheFile(cacheDir, spec))]);
-    prefetchCaches(cacheDir);
-    const ahead = await readCache(cacheDir, spec);
-    const again = await readCache(cacheDir, spec);
-    assert.ok('contents' in ahead && 'contents' in again);
-    assert.equal(ahead.readAhead, true);
-    assert.equal(again.readAhead, false, 'a read ahead serves one read');
-    assert.deepEqual(Array.from(ahead.contents.layers[0].fpPos), Array.from(again.contents.layers[0].fpPos));
-    assert.deepEqual(ahead.contents.stamps, again.contents.stamps);
-    writeFileSync(join(cacheDir, 'lectern-opened.json'), JSON.stringify(['../../etc/passwd', 'lectern-index-zz.bin', 42]));
-    prefetchCaches(cacheDir);
-    const plain = await readCache(cacheDir, spec);
-    assert.ok('contents' in plain && !plain.readAhead);
-    writeFileSync(join(cacheDir, 'lectern-opened.json'), 'not json');
-    assert.doesNotThrow(() => prefetchCaches(cacheDir));
   });
 
   it('re-indexes only a changed file', async () => {

@@ -31,9 +31,9 @@ export class TestClient {
   private ownCache: string | undefined;
 
   /** `settings`: the lectern section for every folder, or a function of the folder's scopeUri. */
-  /** `server`: the bundled server to spawn (the benchmark passes its own, bundled elsewhere); `args`: more of its command line. */
-  constructor(private readonly settings: unknown, server = SERVER, args: readonly string[] = []) {
-    this.child = spawn(process.execPath, [server, '--stdio', ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+  /** `server`: the bundled server to spawn (the benchmark passes its own, bundled elsewhere). */
+  constructor(private readonly settings: unknown, server = SERVER) {
+    this.child = spawn(process.execPath, [server, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     this.child.stderr!.on('data', (d) => (this.stderr += d));
     this.connection = createProtocolConnection(new StreamMessageReader(this.child.stdout!), new StreamMessageWriter(this.child.stdin!));
     this.connection.onNotification('lectern/status', (s: Status) => { this.statuses.push(s); this.wake(); });

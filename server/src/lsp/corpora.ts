@@ -9,7 +9,6 @@ import { liveCount, liveStatements, liveWords, type Corpus } from '../core/corpu
 import { createLecternService, type LecternService, type SourceCache } from '../core/service';
 import type { Logger, Problem, StatementMeta } from '../core/types';
 import { ArchiveFacts } from '../node/archive-facts';
-import { cacheFile, dropPrefetched, rememberOpenedCaches } from '../node/index-cache';
 import { indexChanged, loadCached, openCorpus, refreshCorpus, type OpenedCorpus } from '../node/load-corpus';
 import { DEFAULT_MAX_FILE_BYTES, readStatement, resolveFolders, type CorpusSpec, type StatementFile } from '../node/statement-files';
 import type { LecternSettings } from './settings';
@@ -78,10 +77,6 @@ export class Corpora {
     if (run !== this.configureRuns) return;
     this.entries = next;
     this.folderKey = folderKey;
-    // the next start reads these files ahead; a read ahead of any other file is not needed
-    dropPrefetched();
-    const { cacheDir } = this.options;
-    if (cacheDir) rememberOpenedCaches(cacheDir, [...next.values()].map((e) => cacheFile(cacheDir, e.spec)));
   }
 
   private async open(key: string, spec: CorpusSpec): Promise<CorpusEntry> {
@@ -91,7 +86,7 @@ export class Corpora {
     const cached = cacheDir ? await loadCached(spec, cacheDir) : undefined;
     if (cached && 'corpus' in cached) {
       const entry = this.entry(key, spec, cached.corpus, [], { kind: 'cache', loadMillis: cached.millis, reindexed: 0, removed: 0 }, cached.millis);
-      log.info(`loaded the index cache in ${cached.millis.toFixed(0)} ms${cached.readAhead ? ' (read ahead from the server\'s start)' : ''}: ${liveCount(cached.corpus)} statements, ${liveWords(cached.corpus)} words; checking the folders for changes`);
+      log.info(`loaded the index cache in ${cached.millis.toFixed(0)} ms: ${liveCount(cached.corpus)} statements, ${liveWords(cached.corpus)} words; checking the folders for changes`);
       // after the caller has answered with the cached index (first diagnostics), look at the disk
       setTimeout(() => void this.refresh(entry, cached), 0);
       return entry;

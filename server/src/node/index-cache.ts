@@ -3,7 +3,7 @@
 // crash, a kill -9 or a full disk mid-write never leaves a file that verifies; read back with
 // every check in index-file.ts. A file that does not verify is reported and ignored (then rebuilt).
 import { closeSync, fstatSync, mkdirSync, openSync, read, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { dirname, join } from 'node:path';
 import * as zlib from 'node:zlib';
 import type { CorpusIndex } from '../core/corpus-index';
 import { crc32, type Crc32 } from '../core/crc32';
@@ -61,8 +61,7 @@ export function writeCacheBytes(file: string, encode: () => Uint8Array, what: st
   }
 }
 
-/** `readAhead`: the file was read ahead from the server's start (`prefetchCaches`). */
-export type CacheRead = { contents: CacheContents; millis: number; readAhead: boolean } | { missing: true } | { problem: string };
+export type CacheRead = { contents: CacheContents; millis: number } | { missing: true } | { problem: string };
 
 /**
  * zlib's native CRC-32 when this Node has one (20.15 and later), else the core's table-driven
@@ -121,55 +120,15 @@ function startReading(file: string, chunkBytes: number): Started {
 }
 
 /**
- * Cache files read ahead from the server's first line (`prefetchCaches`), by path: the reads run
- * on libuv's threads while the server's code loads and the client's first messages come and go.
- */
-const prefetched = new Map<string, Started>();
-/** The cache folder's list of the index files the last session opened, which the next one reads ahead. */
-const OPENED_LIST = 'lectern-opened.json';
-const INDEX_NAME = /^lectern-index-[0-9a-f]{8}\.bin$/;
-
-/** Starts reading the index files the last session in `dir` opened; never throws, a problem shows when the file is used. */
-export function prefetchCaches(dir: string): void {
-  let names: unknown;
-  try { names = JSON.parse(readFileSync(join(dir, OPENED_LIST), 'utf8')); } catch { return; }
-  if (!Array.isArray(names)) return;
-  for (const name of names.slice(0, 8)) {
-    if (typeof name !== 'string' || !INDEX_NAME.test(name)) continue;
-    const started = startReading(join(dir, name), CHUNK);
-    // a read ahead that nobody claims is dropped: its failure must not surface as an unhandled rejection
-    if ('checksum' in started) started.checksum.catch(() => undefined);
-    prefetched.set(join(dir, name), started);
-  }
-}
-
-/** Forgets the reads ahead nobody claimed (their buffers are freed once their reads end). */
-export function dropPrefetched(): void {
-  prefetched.clear();
-}
-
-/** Records the index files now open, for the next session's read ahead; written only when it changed. */
-export function rememberOpenedCaches(dir: string, files: readonly string[]): void {
-  const json = JSON.stringify(files.map((f) => basename(f)).filter((n) => INDEX_NAME.test(n)).sort());
-  const file = join(dir, OPENED_LIST);
-  try {
-    if (readFileSync(file, 'utf8') === json) return;
-  } catch { /* no list yet */ }
-  try { writeAtomic(file, new TextEncoder().encode(json)); } catch { /* a read-only folder: no read ahead next time */ }
-}
-
-/**
  * Reads and verifies the persisted index; the file is only used once every byte is checksummed.
- * A read ahead of the same file is used when there is one; otherwise every read is issued before
- * the first await, so the threads keep reading while this thread answers other messages.
+ * Every read is issued before the first await, so the threads keep reading while this thread
+ * answers other messages.
  */
 export async function readCache(dir: string, spec: CorpusSpec, chunkBytes = CHUNK): Promise<CacheRead> {
   const t0 = performance.now();
   const file = cacheFile(dir, spec);
   const problem = (why: string) => ({ problem: `index cache ${file} ignored (${why}); rebuilding` });
-  const ahead = prefetched.get(file);
-  prefetched.delete(file);
-  const reading = ahead ?? startReading(file, chunkBytes);
+  const reading = startReading(file, chunkBytes);
   if ('missing' in reading) return reading;
   if ('error' in reading) return { problem: `cannot read the index cache ${file}: ${reading.error.message}` };
   const { bytes } = reading;
@@ -184,7 +143,7 @@ export async function readCache(dir: string, spec: CorpusSpec, chunkBytes = CHUN
     if ('error' in decoded) return problem(decoded.error);
     const extra = decoded.extra as Extra | undefined;
     if (!extra || extra.spec !== specKey(spec) || typeof extra.stamps !== 'string') return { problem: `index cache ${file} is for another corpus; rebuilding` };
-    return { contents: lazyStamps(decoded.layers, extra.stamps), millis: performance.now() - t0, readAhead: !!ahead };
+    return { contents: lazyStamps(decoded.layers, extra.stamps), millis: performance.now() - t0 };
   } catch (e) {
     return { problem: `cannot read the index cache ${file}: ${(e as Error).message}` };
   } finally {

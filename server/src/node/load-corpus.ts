@@ -64,7 +64,7 @@ export async function openCorpus(spec: CorpusSpec, options: OpenOptions = {}): P
 }
 
 /** The corpus as the persisted index last saw it: usable at once, checked against the disk after. */
-export interface CachedCorpus { corpus: Corpus; stamps: readonly FileStamp[]; millis: number; readAhead?: boolean }
+export interface CachedCorpus { corpus: Corpus; stamps: readonly FileStamp[]; millis: number }
 
 /** Reads the persisted index; a missing file is undefined, a broken one a problem (logged once). */
 export async function loadCached(spec: CorpusSpec, cacheDir: string, log?: (m: string) => void): Promise<CachedCorpus | { problem: string } | undefined> {
@@ -73,7 +73,7 @@ export async function loadCached(spec: CorpusSpec, cacheDir: string, log?: (m: s
   if ('problem' in read) { log?.(read.problem); return { problem: read.problem }; }
   const { contents } = read;
   // the stamps are parsed when the disk is compared with them, after the first diagnostics
-  return { corpus: layered(contents.layers), get stamps() { return contents.stamps; }, millis: read.millis, readAhead: read.readAhead };
+  return { corpus: layered(contents.layers), get stamps() { return contents.stamps; }, millis: read.millis };
 }
 
 /**
