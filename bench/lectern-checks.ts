@@ -6,6 +6,7 @@ import { createLecternService, type CheckOptions, type LecternService, type Serv
 import type { Finding, FindingCode, Span } from '../server/src/core/types';
 import type { BenchDraft } from './drafts';
 import { lecternOutcomes, type CopyOutcome } from './scoring';
+import { getHeapStatistics } from 'node:v8';
 import { latency, sample, settle, type Latency } from './stats';
 
 export interface CheckPlan {
@@ -26,6 +27,8 @@ export interface KeystrokeTimings {
    * can exceed wall time (measured: p99 4-18 ms against wall 1-12 ms); wall time far above it is time descheduled.
    */
   readonly incrementalCpu: Latency;
+  /** Re-checks over 2 ms, and how many of them a garbage collection ran during (V8's used heap shrank across it). */
+  readonly slow?: { readonly count: number; readonly duringGc: number; readonly samples: number };
   /** The same edit checked from scratch (no key). */
   readonly full: Latency;
   /** Findings of the incremental re-check that differ from a full check of the same text. */
@@ -146,11 +149,14 @@ function typeAt(service: LecternService, name: string, base: string, where: stri
   sample(2 * plan.warmup, keystroke);
   settle();
   const wall: number[] = [], cpu: number[] = [];
+  let slow = 0, duringGc = 0;
   for (let i = 0; i < 2 * plan.keystrokes; i++) {
+    const h0 = getHeapStatistics().used_heap_size;
     const c0 = process.cpuUsage(), t0 = performance.now();
     keystroke(i);
     const t1 = performance.now(), c1 = process.cpuUsage(c0);
     wall.push(t1 - t0); cpu.push((c1.user + c1.system) / 1000);
+    if (t1 - t0 > 2) { slow++; if (getHeapStatistics().used_heap_size < h0) duringGc++; }
   }
   const incremental = latency(wall), incrementalCpu = latency(cpu);
   settle();
@@ -163,7 +169,7 @@ function typeAt(service: LecternService, name: string, base: string, where: stri
     ...viaEdit.filter((f) => !fromScratch.includes(f)).map((f) => `only after the edit: ${f}`),
     ...fromScratch.filter((f) => !viaEdit.includes(f)).map((f) => `only from scratch: ${f}`),
   ];
-  return { where, incremental, incrementalCpu, full, differences };
+  return { where, incremental, incrementalCpu, slow: { count: slow, duringGc, samples: wall.length }, full, differences };
 }
 
 function describe(f: Finding): string {
