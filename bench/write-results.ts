@@ -126,7 +126,7 @@ function summarise(r: BenchResults) {
     }
     // what made the slow keystrokes, as measured: a collection during them, and the machine's own noise
     const slowWhy = (k: { slow: { count: number; duringGc: number; samples: number }; incremental: { median: number } }) =>
-      `${k.slow.count} of ${k.slow.samples.toLocaleString('en')} timed keystrokes over all drafts took over 2 ms (median ${ms(k.incremental.median)}), ${k.slow.duringGc} of them with a garbage collection during them (V8's used heap shrank across the keystroke); with 200 per draft, a draft's p99 is its second-slowest, and this run's timing-noise loop (the table above) had p99 ${ms(r.machine.memoryJitter.p99)} and max ${ms(r.machine.memoryJitter.max)}`;
+      `${k.slow.count} of ${k.slow.samples.toLocaleString('en')} timed keystrokes over all drafts took over 2 ms (median ${ms(k.incremental.median)}), ${k.slow.duringGc ? `${k.slow.duringGc} of them with a garbage collection during them` : 'none of them with a garbage collection during them'} (a collection shows as V8's used heap shrinking across the keystroke); with ${Math.round(k.slow.samples / L.length)} per draft, a draft's p99 is its second-slowest keystroke, and this run's timing-noise loop (the table above) had p99 ${ms(r.machine.memoryJitter.p99)} and max ${ms(r.machine.memoryJitter.max)}`;
     for (const k of lectern.keystroke) {
       add(`Reuse re-check after one keystroke (${k.where}), incremental path, p99 (worst draft)`, '≤ 2 ms', ms(k.incremental.worstP99), k.incremental.worstP99 <= 2, slowWhy(k));
     }
