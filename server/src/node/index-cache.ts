@@ -97,8 +97,8 @@ function startReading(file: string, chunkBytes: number): Started {
   } catch (e) {
     return (e as NodeJS.ErrnoException).code === 'ENOENT' ? { missing: true } : { error: e as Error };
   }
-  // shared memory: an ArrayBuffer this size makes V8 run two full collections at once (external memory pressure;
-  // 3-30 ms each, measured at start-up), and the cache writer's worker can read the arrays without a copy
+  // shared memory: an ArrayBuffer this size makes V8 run full collections at once (external memory pressure; one of
+  // 30-54 ms held a warm start's first diagnostics, measured), and the cache writer's worker reads the arrays uncopied
   const bytes = new Uint8Array(new SharedArrayBuffer(size));
   const bounds: [number, number][] = [];
   for (let from = 0; from < size || !bounds.length; from += chunkBytes) bounds.push([from, Math.min(from + chunkBytes, size)]);
@@ -161,8 +161,9 @@ async function fill(fd: number, bytes: Uint8Array, from: number, to: number): Pr
 }
 
 /**
- * The layers with their stamps parsed on first use. The file verified (checksum, sizes), so a
- * row count that does not match is a file written wrongly: it throws, and the caller rebuilds.
+ * The layers with their stamps parsed on first use. The file verified (checksum, sizes) and its
+ * writer checks that stamps and statements are in step, so a count that does not match is a file
+ * written wrongly: reading the stamps throws, and the check against the disk logs it.
  */
 function lazyStamps(layers: CorpusIndex[], json: string): CacheContents {
   let stamps: FileStamp[] | undefined;
