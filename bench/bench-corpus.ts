@@ -4,7 +4,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import picomatch from 'picomatch';
 import type { CorpusIndex } from '../server/src/core/corpus-index';
-import { DEFAULT_EXCLUDE, DEFAULT_INCLUDE, DEFAULT_MAX_FILE_BYTES, listStatementFiles, readStatement, type CorpusSpec } from '../server/src/node/statement-files';
+import { DEFAULT_EXCLUDE, DEFAULT_INCLUDE, DEFAULT_MAX_FILE_BYTES, listStatementPaths, readStatement, type CorpusSpec } from '../server/src/node/statement-files';
 import { chooseCopies, makeDrafts, type BenchDraft, type Copy, type DraftPlan } from './drafts';
 import { seededRandom } from './stats';
 
@@ -51,7 +51,7 @@ export function readText(path: string): string | undefined {
 
 /** The held-out statements' paths (the drafts' own text comes from them). */
 export async function heldOutPaths(corpus: BenchCorpus): Promise<string[]> {
-  const listed = (await listStatementFiles(spec(corpus.folder))).files.map((f) => f.path);
+  const listed = (await listStatementPaths(spec(corpus.folder))).files.map((f) => f.path);
   const isHeldOut = picomatch([...corpus.heldOut]);
   return listed.filter((p) => isHeldOut(p.slice(corpus.folder.length + 1)));
 }

@@ -58,9 +58,9 @@ export function withSections(text: string): string {
 const spread = <T>(xs: readonly T[], n: number): T[] => (xs.length <= n ? [...xs] : Array.from({ length: n }, (_, i) => xs[Math.floor((i * xs.length) / n)]));
 
 /** The archive facts of the indexed statements, mined as the server mines them (a worker thread, no cache), timed. */
-export async function mineFacts(index: CorpusIndex, spec: CorpusSpec, workerScript: string): Promise<{ facts: FactsResult; ms: number }> {
+export async function mineFacts(index: CorpusIndex, spec: CorpusSpec, workerScript: string, cacheDir?: string): Promise<{ facts: FactsResult; ms: number }> {
   const t0 = performance.now();
-  const facts = await runFactsJob({ spec, statements: index.statements.map((s) => ({ path: s.path, meta: s.meta })) }, workerScript);
+  const facts = await runFactsJob({ spec, ...(cacheDir ? { cacheDir } : {}), statements: index.statements.map((s) => ({ path: s.path, meta: s.meta })) }, workerScript);
   return { facts, ms: performance.now() - t0 };
 }
 

@@ -6,10 +6,9 @@
 import { Session } from 'node:inspector/promises';
 import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
-import { runFactsJob } from '../server/src/node/archive-facts';
 import { loadCorpus } from '../server/src/node/load-corpus';
 import { benchDrafts, chooseCorpus, heldOutPaths, readText, spec } from './bench-corpus';
-import { serverChecks } from './hover-kinds';
+import { mineFacts, serverChecks } from './hover-kinds';
 import { createLecternService } from '../server/src/core/service';
 import { checkDraft, serverCheck, type KeystrokeTimings } from './lectern-checks';
 import { profile } from './profile';
@@ -24,7 +23,7 @@ async function main(): Promise<void> {
   const corpus = chooseCorpus(repoRoot);
   const heldOut = await heldOutPaths(corpus);
   const loaded = await loadCorpus(spec(corpus.folder, corpus.heldOut));
-  const facts = await runFactsJob({ spec: spec(corpus.folder, corpus.heldOut), cacheDir: join(repoRoot, 'bench/tmp/keystroke-facts'), statements: loaded.index.statements.map((s) => ({ path: s.path, meta: s.meta })) }, join(repoRoot, 'dist/archive-facts-worker.js'));
+  const { facts } = await mineFacts(loaded.index, spec(corpus.folder, corpus.heldOut), join(repoRoot, 'dist/archive-facts-worker.js'), join(repoRoot, 'bench/tmp/keystroke-facts'));
   const { drafts } = benchDrafts(corpus, loaded.index, heldOut);
   console.log(`load average at start ${loadavg().map((x) => x.toFixed(2)).join(' ')}; ${corpus.label}; ${facts.tables.acronyms.entries.size} acronyms`);
   const fmt = (k: KeystrokeTimings) => `${k.where}: median ${k.incremental.median.toFixed(3)} p99 ${k.incremental.p99.toFixed(3)} max ${k.incremental.max.toFixed(2)} ms (CPU median ${k.incrementalCpu.median.toFixed(3)} p99 ${k.incrementalCpu.p99.toFixed(3)}) (full p99 ${k.full.p99.toFixed(2)})${k.differences.length ? ` DIFFERENCES ${k.differences.length}: ${k.differences.slice(0, 3).join(' | ')}` : ''}`;

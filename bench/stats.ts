@@ -17,7 +17,6 @@ export function latency(samples: readonly number[]): Latency {
   return { runs: samples.length, median: median(samples), p99: percentile(samples, 0.99), max: Math.max(...samples) };
 }
 
-/** Runs `fn` `runs` times and returns each run's milliseconds. */
 /**
  * A full collection before a timed phase (the bench runs with --expose-gc), so a phase pays for
  * its own garbage and not for the last one's: 100 checks of a draft without its key allocate ~4 MB
@@ -27,6 +26,7 @@ export function settle(): void {
   (globalThis as { gc?: () => void }).gc?.();
 }
 
+/** Runs `fn` `runs` times and returns each run's milliseconds. */
 export function sample(runs: number, fn: (i: number) => void): number[] {
   const out: number[] = [];
   for (let i = 0; i < runs; i++) {

@@ -53,7 +53,7 @@ function storedStatement(path: string, words: number, rows: { at: Uint32Array; b
     },
   };
 }
-/** `tokenizer`: the hash of the tokenizer's table, so an index made by another table is never read. */
+/** `tokenizer`: the hash of the tokenizer's table, so an index made by another table is never read (the rest of the runtime's Unicode data is not recorded). */
 interface FileHeader { extra: unknown; tokenizer: number; layers: LayerHeader[] }
 const TOKENIZER = hashString(WORD_CODE_RUNS);
 

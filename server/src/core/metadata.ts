@@ -127,10 +127,13 @@ const BY_LINE = /\s+by:?$/i;
 const NAME_ROLE = /^([\p{Lu}][\p{L}.'-]+(?: [\p{Lu}][\p{L}.'-]+){1,3}),\s+(.+)$/u;
 const OFFICE_LINE = /^(?:The )?(Secretary-General|President|Prime Minister|Foreign Minister|Minister(?: for| of)? [\p{L} ]+|Ambassador|Permanent Representative[\p{L} ]*)$/iu;
 
+/** UTF-16 code units of a statement's start that `inferMeta` reads: its header is in the first lines. */
+export const HEADER_CHARS = 3000;
+
 /** What the first lines of a statement say about it. */
 export function inferMeta(text: string): Partial<StatementMeta> {
-  // the header is in the first lines: never split a whole statement (this runs for every corpus file)
-  const lines = text.slice(0, 3000).split(/\r?\n/).map((l) => l.trim()).filter(Boolean).slice(0, 12);
+  // never split a whole statement (this runs for every corpus file)
+  const lines = text.slice(0, HEADER_CHARS).split(/\r?\n/).map((l) => l.trim()).filter(Boolean).slice(0, 12);
   const out: Partial<StatementMeta> = {};
   const t = lines.findIndex((l) => !/^for information only/i.test(l) && !/^\d{1,2} \w+ \d{4}$/.test(l));
   const titleLine = lines[t];

@@ -165,6 +165,14 @@ export function findReuse(draft: Words, corpus: Corpus, sourceWords: SourceWords
  * statement) and looking that up among the removed: 7 ms of a check after a file change (profile).
  */
 function removedSpans(corpus: Corpus): Float64Array[] {
+  // a corpus never changes once made: its spans are worked out once, not on every keystroke's check
+  let spans = REMOVED_SPANS.get(corpus);
+  if (!spans) REMOVED_SPANS.set(corpus, spans = spansOfRemoved(corpus));
+  return spans;
+}
+const REMOVED_SPANS = new WeakMap<Corpus, Float64Array[]>();
+
+function spansOfRemoved(corpus: Corpus): Float64Array[] {
   return corpus.layers.map(({ index, firstDoc }) => {
     const local = [...corpus.removed].map((id) => id - firstDoc).filter((d) => d >= 0 && d < index.statements.length).sort((a, b) => a - b);
     const spans = new Float64Array(2 * local.length);

@@ -2,8 +2,10 @@
 // word character, 0 for a separator, or a marker for what needs more than one table read.
 // Building it asks the runtime's Unicode data about every code unit (measured 16-25 ms, in every
 // process and worker that tokenizes), so it is built once, by `npm run generate:word-codes`, and
-// shipped as runs (word-code-runs.ts); a test checks the runs against a fresh build. Tokens, and
-// so the persisted index, then do not depend on the Unicode version of the Node that runs Lectern.
+// shipped as runs (word-code-runs.ts); a test checks the runs against a fresh build. Tokens of the
+// Basic Multilingual Plane, and so most of the persisted index, then do not depend on the Unicode
+// version of the Node that runs Lectern; characters outside it, words that need NFKC (K_SLOW) and
+// scripts written without spaces (Intl.Segmenter) still ask the runtime.
 
 export const SEP = 0, WORD = 1, UNSPACED = 2;
 export const K_SURROGATE = 0xfffb, K_IGNORABLE = 0xfffc, K_APOSTROPHE = 0xfffd, K_UNSPACED = 0xfffe, K_SLOW = 0xffff;
@@ -42,7 +44,7 @@ export function buildCodeTable(): Uint16Array {
 /**
  * The table as runs of equal entries, "length=value" (a separator or a marker) or "length+delta"
  * (each entry is its code unit plus delta, as a run of letters that fold to themselves is),
- * lengths and values in base 36, comma-separated: ~2,700 runs, ~20 KB.
+ * lengths and values in base 36, comma-separated: ~2,700 runs, ~13 KB.
  */
 export function encodeCodeRuns(t: Uint16Array): string {
   const key = (c: number) => (t[c] === 0 || t[c] >= K_SURROGATE ? `=${t[c].toString(36)}` : `+${((t[c] - c) & 0xffff).toString(36)}`);

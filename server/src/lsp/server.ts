@@ -66,8 +66,8 @@ export function startServer(connection: Connection): void {
   let progress: WorkDoneProgressServerReporter | undefined;
   const glossaries = new Map<string, GlossaryFile>();
   const speakingTimes = new SpeakingTimes();
-  const withoutArchive = createLecternService({ index: indexStatements([]), reader: { readText: () => undefined } });
-  let draftOnly = false;
+  /** While the first index is built (`startDraftOnly`): the checks that need no archive. */
+  let withoutArchive: LecternService | undefined;
 
   const sourceDoc: SourceDocument = (path) => {
     let d = sourceDocs.get(path);
@@ -274,14 +274,14 @@ export function startServer(connection: Connection): void {
    * in the draft. The diagnostics refresh when the index is ready.
    */
   function startDraftOnly(): void {
-    if (corpora!.all().length || draftOnly) return;
-    draftOnly = true;
+    if (corpora!.all().length || withoutArchive) return;
+    withoutArchive = createLecternService({ index: indexStatements([]), reader: { readText: () => undefined } });
     revalidateAll();
   }
 
   /** The service of the document's corpus; while the first index is built, one without an archive. */
   function serviceFor(doc: TextDocument): LecternService | undefined {
-    return corpora?.entryFor(uriToPath(doc.uri))?.service ?? (draftOnly ? withoutArchive : undefined);
+    return corpora?.entryFor(uriToPath(doc.uri))?.service ?? withoutArchive;
   }
 
   function draftOf(doc: TextDocument) {
@@ -294,7 +294,8 @@ export function startServer(connection: Connection): void {
     try {
       const draft = draftOf(doc);
       // the check computes the speaking time from the words and blocks it keeps up to date around each keystroke
-      const { findings, speakingTime } = service.check(draft, checkOptions(draft.path, speakingTimes.has(doc) ? doc : undefined));
+      const known = speakingTimes.has(doc, settingsOf(draft.path).timing.wordsPerMinute);
+      const { findings, speakingTime } = service.check(draft, checkOptions(draft.path, known ? doc : undefined));
       if (speakingTime) speakingTimes.remember(doc, speakingTime);
       void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: findings.map((f) => toDiagnostic(doc, f, sourceDoc)) });
       void connection.sendNotification(SPEAKING_TIME_NOTIFICATION, speakingTimeStatus(doc.uri, timeOf(doc)));

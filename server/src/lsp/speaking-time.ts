@@ -32,7 +32,7 @@ export class SpeakingTimes {
   }
 
   /** Has this version's time at the pace it was asked for already (a hover or a lens came before the check). */
-  has(doc: TextDocument): boolean { return this.cache.get(doc.uri)?.version === doc.version; }
+  has(doc: TextDocument, wordsPerMinute: number): boolean { const hit = this.cache.get(doc.uri); return hit?.version === doc.version && hit.wpm === wordsPerMinute; }
 
   /** This version's time, as the check computed it (at the pace of the document's settings). */
   remember(doc: TextDocument, time: SpeakingTime): void { this.cache.set(doc.uri, { version: doc.version, wpm: time.wordsPerMinute, time }); }

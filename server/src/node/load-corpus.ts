@@ -21,7 +21,7 @@ export interface OpenOptions {
   /** dist/index-worker.js; when absent (tests) indexing runs in-process. */
   workerScript?: string;
   log?: (message: string) => void;
-  /** The persisted index as the caller already read it (it is not read again). */
+  /** The persisted index as the caller already read it, undefined when there was none (it is not read again). */
   cached?: CachedCorpus | { problem: string };
   /** Called when a build starts on worker threads (this thread is free until it ends). */
   building?: () => void;
@@ -49,7 +49,7 @@ const WORKER_MIN_FILES = 400;
 
 export async function openCorpus(spec: CorpusSpec, options: OpenOptions = {}): Promise<OpenedCorpus> {
   const t0 = performance.now();
-  const cached = options.cached ?? (options.cacheDir ? await loadCached(spec, options.cacheDir, options.log) : undefined);
+  const cached = 'cached' in options ? options.cached : options.cacheDir ? await loadCached(spec, options.cacheDir, options.log) : undefined;
   if (cached && 'corpus' in cached) {
     const fresh = await refreshCorpus(cached, spec, options);
     return { corpus: fresh.corpus, problems: fresh.problems, files: fresh.files, millis: performance.now() - t0, source: { kind: 'cache', loadMillis: cached.millis, reindexed: fresh.reindexed, removed: fresh.removed }, saved: fresh.saved };
