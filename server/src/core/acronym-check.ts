@@ -64,8 +64,8 @@ export function unexpandedAcronyms(draftText: string, table: AcronymTable, gloss
       defined ??= definitions(chunks);
       const own = defined.get(use.acronym);
       if (expandedBy(chunks, own, use.acronym, use.span.start)) continue;
-      const expansions = expansionsOf(use.acronym, entry, g);
-      if (saidBefore(chunks, use.span.start, expansions)) continue;
+      const { expansions, folded: wanted } = expansionsOf(use.acronym, entry, g);
+      if (saidBefore(chunks, use.span.start, wanted)) continue;
       out.push(finding(draftText, use, expansions, own?.spans[0], options.severity ?? 'warning'));
     }
   }
@@ -193,45 +193,30 @@ function writtenInLowerCase(f: ChunkFacts): Set<string> {
 }
 const LETTER_RUN = /\p{L}+/gu;
 
-/** `expansionsFor`, once per table entry and glossary entry (it folds every expansion it compares). */
-function expansionsOf(acronym: string, entry: AcronymEntry | undefined, g: GlossaryEntry | undefined): string[] {
+/**
+ * `expansionsFor`, and each expansion folded for "said in full" (` ${variantKey(e)} `), once per table entry and
+ * glossary entry: a keystroke asks for each acronym.
+ */
+function expansionsOf(acronym: string, entry: AcronymEntry | undefined, g: GlossaryEntry | undefined): Expansions {
   const hit = EXPANSIONS.get(acronym);
-  if (hit && hit.entry === entry && hit.g === g) return hit.expansions;
+  if (hit && hit.entry === entry && hit.g === g) return hit;
   if (EXPANSIONS.size >= 4096) EXPANSIONS.clear();
   const expansions = expansionsFor(entry, g);
-  EXPANSIONS.set(acronym, { entry, g, expansions });
-  return expansions;
+  const made = { entry, g, expansions, folded: expansions.map((e) => ` ${variantKey(e)} `) };
+  EXPANSIONS.set(acronym, made);
+  return made;
 }
-const EXPANSIONS = new Map<string, { entry: AcronymEntry | undefined; g: GlossaryEntry | undefined; expansions: string[] }>();
-
-/** The expansions folded, once per list of expansions (expansionsOf keeps each list). */
-function foldedExpansions(expansions: readonly string[]): readonly string[] {
-  let out = FOLDED_LISTS.get(expansions);
-  if (!out) FOLDED_LISTS.set(expansions, out = expansions.map(foldedExpansion));
-  return out;
-}
-const FOLDED_LISTS = new WeakMap<readonly string[], readonly string[]>();
-
-/** An expansion folded for "said in full" (` ${variantKey(e)} `), once per expansion: a keystroke asks for each acronym. */
-function foldedExpansion(expansion: string): string {
-  let key = FOLDED.get(expansion);
-  if (key === undefined) {
-    if (FOLDED.size >= 4096) FOLDED.clear();
-    FOLDED.set(expansion, key = ` ${variantKey(expansion)} `);
-  }
-  return key;
-}
-const FOLDED = new Map<string, string>();
+interface Expansions { entry: AcronymEntry | undefined; g: GlossaryEntry | undefined; expansions: string[]; folded: readonly string[] }
+const EXPANSIONS = new Map<string, Expansions>();
 
 /**
- * Did the draft say one of the expansions in full before `offset`? Each chunk is folded (variantKey) once, and
+ * Did the draft say one of the expansions (`wanted`, folded) in full before `offset`? Each chunk is folded (variantKey) once, and
  * whether it holds a folded expansion is kept with it; a long form does not span chunks. Folding the whole text
  * before every acronym's first use was most of this check's time on a 5,000-word UNGDC draft (3.5-10 ms with the
  * archive's table).
  */
-function saidBefore(chunks: readonly Chunk[], offset: number, expansions: readonly string[]): boolean {
-  if (!expansions.length) return false;
-  const wanted = foldedExpansions(expansions);
+function saidBefore(chunks: readonly Chunk[], offset: number, wanted: readonly string[]): boolean {
+  if (!wanted.length) return false;
   for (let i = 0; i < chunks.length; i++) {
     const c = chunks[i];
     if (c.start >= offset) break;
