@@ -40,16 +40,20 @@ function metaRows(statements: readonly IndexedStatement[]): { at: Uint32Array; b
 
 const DECODER = new TextDecoder();
 
-/** A statement whose `meta` is parsed from its row on first read (then kept as a plain property; structured clone reads it too). */
+/**
+ * A statement whose `meta` is parsed from its row on first read, then kept (the object keeps one shape; structured
+ * clone calls the getter, so a statement handed to another thread arrives whole).
+ */
 function storedStatement(path: string, words: number, rows: { at: Uint32Array; bytes: Uint8Array }, i: number): IndexedStatement {
+  let meta: StatementMeta | undefined;
   return {
     path, words,
     get meta(): StatementMeta {
+      if (meta) return meta;
       const values = JSON.parse(DECODER.decode(rows.bytes.subarray(rows.at[i], rows.at[i + 1]))) as (string | number)[];
-      const meta = {} as Record<string, string | number>;
-      META_KEYS.forEach((k, j) => (meta[k] = values[j] ?? EMPTY_META[k]));
-      Object.defineProperty(this, 'meta', { value: meta, enumerable: true });
-      return meta as unknown as StatementMeta;
+      const parsed = {} as Record<string, string | number>;
+      META_KEYS.forEach((k, j) => (parsed[k] = values[j] ?? EMPTY_META[k]));
+      return (meta = parsed as unknown as StatementMeta);
     },
   };
 }
